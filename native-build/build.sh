@@ -1,4 +1,12 @@
 #!/usr/bin/env bash
-# Called by Maven (generate-resources). Placeholder until the native targets land.
+# Called by Maven in generate-resources with the classes directory: builds the fatbins (when nvcc
+# is present), the host library and the emulation library into it, incrementally (make).
+# Usage: native-build/build.sh OUT_DIR [make targets...]
 set -euo pipefail
-echo "native-build: nothing yet"
+out=${1:?usage: build.sh OUT_DIR [targets]}
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+nvcc=${NVCC:-$(command -v nvcc || true)}
+[ -n "$nvcc" ] || { [ -x /usr/local/cuda/bin/nvcc ] && nvcc=/usr/local/cuda/bin/nvcc; } || true
+command -v "${CXX:-g++}" >/dev/null || { echo "native-build: no C++ compiler (${CXX:-g++}); host and emu backends will be unavailable" >&2; exit 0; }
+exec make --no-print-directory -C "$here" OUT="$out" NVCC="${nvcc:-nvcc-not-found}" -j"$(nproc)" "${@:-all}"

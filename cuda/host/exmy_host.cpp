@@ -1,0 +1,94 @@
+// Host-native build of the scalar cast (exmy_cast.cuh) in plain multithreaded loops, called from
+// Java through JNA (io.exmy.backend.host.HostLibrary). Same header as the kernels, compiled with
+// -ffp-contract=off, so its arithmetic is the GPU's. Fast CPU path; the kernels themselves run
+// on the CPU through the emulation library instead.
+#include <algorithm>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "../exmy_cast.cuh"
+#include "../exmy_philox.cuh"
+
+namespace {
+
+// Runs body(begin, end) over [0, n) in contiguous chunks on up to `threads` threads. Every
+// element is computed independently, so the split never changes a result.
+template <typename Body>
+void parallel_for(int64_t n, int threads, Body body) {
+    const int64_t min_chunk = 1 << 16;
+    int t = std::max(1, std::min<int>(threads, (int)((n + min_chunk - 1) / min_chunk)));
+    if (t == 1) {
+        body((int64_t)0, n);
+        return;
+    }
+    std::vector<std::thread> pool;
+    const int64_t chunk = (n + t - 1) / t;
+    for (int i = 0; i < t; ++i) {
+        const int64_t b = i * chunk, e = std::min(n, b + chunk);
+        if (b < e) pool.emplace_back([=] { body(b, e); });
+    }
+    for (auto& th : pool) th.join();
+}
+
+int64_t bytes_per_row(int64_t cols, int codes_per_byte) { return codes_per_byte == 2 ? (cols + 1) / 2 : cols; }
+
+}  // namespace
+
+extern "C" {
+
+int exmy_host_abi_version() { return 1; }
+
+void exmy_host_cast_f32(const float* in, float* out, int64_t n, int64_t index_base, const exmy_cast_spec* spec,
+                        int threads) {
+    const exmy_cast_spec s = *spec;
+    const exmy_cast_consts c = exmy_cast_prepare(s);
+    const bool sr = c.rounding == EXMY_RND_SR;
+    parallel_for(n, threads, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) {
+            const uint32_t rnd = sr ? exmy_random_bits(s.seed_lo, s.seed_hi, (uint64_t)(index_base + i)) : 0u;
+            out[i] = exmy_u2f(exmy_cast_bits(exmy_f2u(in[i]), c, rnd));
+        }
+    });
+}
+
+void exmy_host_encode(const float* in, uint8_t* codes, int64_t rows, int64_t cols, int64_t index_base,
+                      const exmy_cast_spec* spec, int codes_per_byte, int threads) {
+    const exmy_cast_spec s = *spec;
+    const exmy_cast_consts c = exmy_cast_prepare(s);
+    const exmy_code_consts k = exmy_code_prepare(s);
+    const bool sr = c.rounding == EXMY_RND_SR;
+    const int64_t bpr = bytes_per_row(cols, codes_per_byte);
+    parallel_for(rows * bpr, threads, [&](int64_t b0, int64_t e0) {
+        for (int64_t b = b0; b < e0; ++b) {
+            const int64_t row = b / bpr, col0 = (b - row * bpr) * codes_per_byte;
+            uint32_t byte = 0;
+            for (int j = 0; j < codes_per_byte && col0 + j < cols; ++j) {
+                const int64_t i = row * cols + col0 + j;
+                const uint32_t rnd = sr ? exmy_random_bits(s.seed_lo, s.seed_hi, (uint64_t)(index_base + i)) : 0u;
+                byte |= exmy_encode_bits(exmy_cast_bits(exmy_f2u(in[i]), c, rnd), k) << (4 * j);
+            }
+            codes[b] = (uint8_t)byte;
+        }
+    });
+}
+
+void exmy_host_decode(const uint8_t* codes, float* out, int64_t rows, int64_t cols, const exmy_cast_spec* spec,
+                      int codes_per_byte, int threads) {
+    const exmy_code_consts k = exmy_code_prepare(*spec);
+    const int64_t bpr = bytes_per_row(cols, codes_per_byte);
+    parallel_for(rows * cols, threads, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) {
+            const int64_t row = i / cols, col = i - row * cols;
+            const uint32_t code = codes_per_byte == 2 ? (codes[row * bpr + col / 2] >> (4 * (col & 1))) & 0xFu
+                                                      : codes[row * bpr + col];
+            out[i] = exmy_u2f(exmy_decode_bits(code, k));
+        }
+    });
+}
+
+void exmy_host_philox(uint32_t seed_lo, uint32_t seed_hi, uint64_t index, uint32_t* out) {
+    *out = exmy_random_bits(seed_lo, seed_hi, index);
+}
+
+}  // extern "C"

@@ -1,0 +1,106 @@
+package io.exmy.backend.host;
+
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
+import io.exmy.backend.Checks;
+import io.exmy.backend.DType;
+import io.exmy.backend.DeviceBuffer;
+import io.exmy.format.CastSpec;
+import io.exmy.format.Format;
+
+/**
+ * The scalar CUDA headers compiled for the CPU and called through JNA: the GPU's arithmetic at
+ * CPU speed, multithreaded. The kernels' own launch structure is tested by {@code emu}.
+ */
+public final class HostBackend implements Backend {
+    private final HostLibrary lib;
+    private final int threads = Runtime.getRuntime().availableProcessors();
+
+    public HostBackend() {
+        lib = NativeLibraries.load("host", HostLibrary.class);
+        int abi = lib.exmy_host_abi_version();
+        if (abi != HostLibrary.ABI_VERSION) {
+            throw new BackendUnavailableException("libexmy_host.so has ABI " + abi + ", this build expects "
+                    + HostLibrary.ABI_VERSION + ": rebuild with `mvn package`");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "host";
+    }
+
+    @Override
+    public String device() {
+        return "CPU, host-native CUDA C (" + threads + " threads, " + System.getProperty("os.arch") + ")";
+    }
+
+    @Override
+    public DeviceBuffer allocate(DType dtype, long length) {
+        return new NativeBuffer(this, dtype, length);
+    }
+
+    private NativeBuffer own(DeviceBuffer b) {
+        Checks.owned(this, b);
+        return (NativeBuffer) b;
+    }
+
+    @Override
+    public void upload(float[] src, DeviceBuffer dst) {
+        Checks.holds(dst, DType.F32, src.length, "upload target");
+        own(dst).pointer().write(0, src, 0, src.length);
+    }
+
+    @Override
+    public void upload(byte[] src, DeviceBuffer dst) {
+        Checks.holds(dst, DType.U8, src.length, "upload target");
+        own(dst).pointer().write(0, src, 0, src.length);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, float[] dst) {
+        Checks.holds(src, DType.F32, dst.length, "download source");
+        own(src).pointer().read(0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, byte[] dst) {
+        Checks.holds(src, DType.U8, dst.length, "download source");
+        own(src).pointer().read(0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst) {
+        Checks.copy(this, src, dst);
+        byte[] tmp = own(src).pointer().getByteArray(0, Math.toIntExact(src.bytes()));
+        own(dst).pointer().write(0, tmp, 0, tmp.length);
+    }
+
+    @Override
+    public void synchronize() {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void cast(DeviceBuffer in, DeviceBuffer out, long n, long indexBase, CastSpec spec) {
+        Checks.cast(this, in, out, n);
+        lib.exmy_host_cast_f32(own(in).pointer(), own(out).pointer(), n, indexBase, spec.words(), threads);
+    }
+
+    @Override
+    public void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
+        Checks.encode(this, in, codes, rows, cols, spec.format());
+        lib.exmy_host_encode(own(in).pointer(), own(codes).pointer(), rows, cols, indexBase, spec.words(),
+                spec.format().codesPerByte(), threads);
+    }
+
+    @Override
+    public void decode(DeviceBuffer codes, DeviceBuffer out, long rows, long cols, Format format) {
+        Checks.decode(this, codes, out, rows, cols, format);
+        lib.exmy_host_decode(own(codes).pointer(), own(out).pointer(), rows, cols, CastSpec.of(format).words(),
+                format.codesPerByte(), threads);
+    }
+}

@@ -1,0 +1,55 @@
+package io.exmy.backend.host;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import io.exmy.backend.Backend;
+import io.exmy.backend.DType;
+import io.exmy.backend.DeviceBuffer;
+
+/**
+ * A buffer in native memory (malloc, 16-byte aligned), shared by the host and emu backends. Under
+ * the sanitizer builds its bounds are what AddressSanitizer checks kernels against.
+ */
+public final class NativeBuffer implements DeviceBuffer {
+    private final Backend backend;
+    private final DType dtype;
+    private final long length;
+    private Memory memory;
+
+    public NativeBuffer(Backend backend, DType dtype, long length) {
+        this.backend = backend;
+        this.dtype = dtype;
+        this.length = length;
+        this.memory = new Memory(Math.max(1, length * dtype.bytes));
+    }
+
+    public Pointer pointer() {
+        if (memory == null) {
+            throw new IllegalStateException("buffer used after close");
+        }
+        return memory;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public void close() {
+        if (memory != null) {
+            memory.close();
+            memory = null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.exmy.backend.java;
+
+import io.exmy.format.CastSpec;
+import io.exmy.format.CodeLayout;
+import io.exmy.format.Codes;
+import io.exmy.format.ExmyCast;
+import io.exmy.format.Format;
+import java.util.stream.IntStream;
+
+/** The reference element-wise operations over Java arrays, spread over cores in fixed chunks. */
+final class JavaCast {
+    private static final int CHUNK = 1 << 16;
+
+    private JavaCast() {
+    }
+
+    static void cast(float[] in, float[] out, int n, long indexBase, CastSpec spec) {
+        chunks(n, (b, e) -> {
+            for (int i = b; i < e; i++) {
+                out[i] = Float.intBitsToFloat(ExmyCast.castBits(Float.floatToRawIntBits(in[i]), spec, indexBase + i));
+            }
+        });
+    }
+
+    static void encode(float[] in, byte[] codes, long rows, long cols, long indexBase, CastSpec spec) {
+        Format f = spec.format();
+        long bpr = CodeLayout.bytesPerRow(f, cols);
+        int perByte = f.codesPerByte();
+        chunks(Math.toIntExact(rows * bpr), (b0, e0) -> {
+            for (int b = b0; b < e0; b++) {
+                long row = b / bpr;
+                long col0 = (b - row * bpr) * perByte;
+                int packed = 0;
+                for (int j = 0; j < perByte && col0 + j < cols; j++) {
+                    long i = row * cols + col0 + j;
+                    packed |= Codes.encode(in[(int) i], spec, indexBase + i) << (4 * j);
+                }
+                codes[b] = (byte) packed;
+            }
+        });
+    }
+
+    static void decode(byte[] codes, float[] out, long rows, long cols, Format f) {
+        chunks(Math.toIntExact(rows * cols), (b, e) -> {
+            for (int i = b; i < e; i++) {
+                int code = CodeLayout.codeAt(codes, i / cols, i % cols, cols, f);
+                out[i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
+            }
+        });
+    }
+
+    interface Range {
+        void run(int begin, int end);
+    }
+
+    /** Runs body over [0, n) in fixed chunks in parallel; element results do not depend on the split. */
+    static void chunks(int n, Range body) {
+        int count = (n + CHUNK - 1) / CHUNK;
+        if (count <= 1) {
+            body.run(0, n);
+            return;
+        }
+        IntStream.range(0, count).parallel().forEach(c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+}
