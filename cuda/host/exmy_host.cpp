@@ -4,6 +4,7 @@
 // on the CPU through the emulation library instead.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -84,6 +85,13 @@ void exmy_host_decode(const uint8_t* codes, float* out, int64_t rows, int64_t co
                                                       : codes[row * bpr + col];
             out[i] = exmy_u2f(exmy_decode_bits(code, k));
         }
+    });
+}
+
+// The bandwidth baseline of the host benchmarks: memcpy split like the casts.
+void exmy_host_copy(void* dst, const void* src, int64_t bytes, int threads) {
+    parallel_for(bytes, threads, [&](int64_t b, int64_t e) {
+        std::memcpy(static_cast<char*>(dst) + b, static_cast<const char*>(src) + b, (size_t)(e - b));
     });
 }
 

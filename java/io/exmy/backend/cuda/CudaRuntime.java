@@ -63,9 +63,20 @@ public final class CudaRuntime implements KernelRuntime {
         } catch (BackendUnavailableException e) {
             throw e;
         } catch (Throwable t) { // UnsatisfiedLinkError without libcuda.so.1, CudaException without a device
-            throw new BackendUnavailableException("no usable CUDA GPU: " + rootMessage(t)
-                    + " (the cuda backend needs an NVIDIA driver providing libcuda.so.1 and a GPU)", t);
+            throw new BackendUnavailableException(missingDriver(t)
+                    ? "no NVIDIA driver here: JCuda could not load libcuda.so.1 (the cuda backend needs an NVIDIA GPU and driver)"
+                    : "no usable CUDA GPU: " + rootMessage(t), t);
         }
+    }
+
+    private static boolean missingDriver(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UnsatisfiedLinkError || c instanceof NoClassDefFoundError
+                    || String.valueOf(c.getMessage()).contains("UnsatisfiedLinkError")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {

@@ -72,8 +72,7 @@ public final class HostBackend implements Backend {
     @Override
     public void copy(DeviceBuffer src, DeviceBuffer dst) {
         Checks.copy(this, src, dst);
-        byte[] tmp = own(src).pointer().getByteArray(0, Math.toIntExact(src.bytes()));
-        own(dst).pointer().write(0, tmp, 0, tmp.length);
+        lib.exmy_host_copy(own(dst).pointer(), own(src).pointer(), src.bytes(), threads);
     }
 
     @Override

@@ -14,5 +14,7 @@ public interface HostLibrary extends Library {
     void exmy_host_encode(Pointer in, Pointer codes, long rows, long cols, long indexBase, int[] spec,
                           int codesPerByte, int threads);
 
+    void exmy_host_copy(Pointer dst, Pointer src, long bytes, int threads);
+
     void exmy_host_decode(Pointer codes, Pointer out, long rows, long cols, int[] spec, int codesPerByte, int threads);
 }

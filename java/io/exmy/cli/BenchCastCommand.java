@@ -1,0 +1,84 @@
+package io.exmy.cli;
+
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
+import io.exmy.backend.Backends;
+import io.exmy.bench.BenchResult;
+import io.exmy.bench.CastBenchmark;
+import io.exmy.format.CastSpec;
+import io.exmy.format.Format;
+import io.exmy.format.Rounding;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "cast", mixinStandardHelpOptions = true,
+        description = {"Cast throughput per backend and size: elements/s and GB/s (4 bytes read + 4 written per "
+                + "element), beside a device-to-device copy of the same bytes measured in the same run.",
+            "On the GPU both are timed with CUDA events."})
+final class BenchCastCommand implements Callable<Integer> {
+    @Option(names = "--backends", split = ",", paramLabel = "B",
+            description = "Backends to measure (default: every available one of cuda, host, java).")
+    List<String> backends;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
+            description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
+    List<Integer> sizes;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "e4m3", paramLabel = "F", description = "Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--rounding", split = ",", defaultValue = "rne,sr", paramLabel = "R",
+            description = "Roundings to measure. Default: ${DEFAULT-VALUE}.")
+    List<Rounding> roundings;
+
+    @Option(names = "--reps", defaultValue = "20", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
+    int reps;
+
+    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
+    Path append;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<String> names = backends != null ? backends : List.of("cuda", "host", "java");
+        List<BenchResult> results = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
+        for (String name : names) {
+            Backend b;
+            try {
+                b = Backends.open(name);
+            } catch (BackendUnavailableException e) {
+                if (backends != null) {
+                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
+                }
+                System.err.println("skipping " + name + ": " + e.getMessage());
+                continue;
+            }
+            try (b) {
+                devices.add(b.name() + ": " + b.device());
+                List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
+                for (int lg : logs) {
+                    for (Rounding r : roundings) {
+                        CastSpec s = new CastSpec(format, r, false, false, 1);
+                        BenchResult res = CastBenchmark.run(b, s, 1L << lg, reps);
+                        System.err.printf("%s %s 2^%d: %.3f ms%n", name, s, lg, res.medianMs());
+                        results.add(res);
+                    }
+                }
+            }
+        }
+        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String block = BenchReport.markdown("Cast throughput", String.join("; ", devices), command, results);
+        System.out.print(block);
+        if (append != null) {
+            BenchReport.append(append, block);
+        }
+        return 0;
+    }
+}
