@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Floating-point quantized training research toolkit.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                FitCommand.class, PredictCommand.class, DeriveCommand.class,
         })
 public final class Main implements Runnable {
 

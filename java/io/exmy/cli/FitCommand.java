@@ -1,0 +1,247 @@
+package io.exmy.cli;
+
+import io.exmy.fit.Bootstrap;
+import io.exmy.fit.Dataset;
+import io.exmy.fit.Derivations;
+import io.exmy.fit.ExpressionLaw;
+import io.exmy.fit.FitFile;
+import io.exmy.fit.FitOptions;
+import io.exmy.fit.FitProblem;
+import io.exmy.fit.FitResult;
+import io.exmy.fit.Fitter;
+import io.exmy.fit.Formats;
+import io.exmy.fit.HuberFitter;
+import io.exmy.fit.Law;
+import io.exmy.fit.LawFitter;
+import io.exmy.fit.Laws;
+import io.exmy.fit.LeastSquaresFitter;
+import io.exmy.fit.Plots;
+import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.Table;
+import io.exmy.fit.Validation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code exmy fit}: fits a scaling law to measured losses and reports constants, uncertainty and plots. */
+@Command(name = "fit",
+        description = {"Fit a scaling law to measured losses (CSV, or the harness's results.jsonl).",
+                "Laws: chinchilla, sun, kumar, kumar-ptq, ouyang, expr (with --expr). See docs/FITTING.md."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+public final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV file with a header row, or a .jsonl results store.")
+    Path dataFile;
+
+    @Option(names = "--law", required = true, paramLabel = "LAW",
+            description = "chinchilla, sun, kumar, kumar-ptq, ouyang or expr.")
+    String lawId;
+
+    @Mixin
+    FitDataOptions data;
+
+    @Option(names = "--expr", paramLabel = "EXPRESSION",
+            description = "For --law expr: the law, e.g. 'E + A/N^alpha + B/D^beta'. Names that are data columns are inputs; the others are constants.")
+    String expression;
+
+    @Option(names = "--param", paramLabel = "NAME=V1,V2,...",
+            description = "For --law expr: initial values of a constant for the grid of initialisations. Repeatable.")
+    Map<String, String> grids = new LinkedHashMap<>();
+
+    @Option(names = "--positive", split = ",", paramLabel = "NAME",
+            description = "For --law expr: constants that must be positive (fitted as logarithms).")
+    List<String> positive = new ArrayList<>();
+
+    @Option(names = "--method", defaultValue = "huber", paramLabel = "METHOD",
+            description = "huber (Hoffmann et al.'s robust objective, default) or lsq (least squares on log L).")
+    String method;
+
+    @Option(names = "--optimizer", defaultValue = "lm", paramLabel = "NAME",
+            description = "For --method huber: lm (Levenberg-Marquardt, default) or bobyqa.")
+    String optimizer;
+
+    @Option(names = "--huber-delta", defaultValue = "1e-3", paramLabel = "DELTA", description = "Huber delta (default 1e-3).")
+    double huberDelta;
+
+    @Option(names = "--starts", defaultValue = "16", paramLabel = "K",
+            description = "Local optimizations from the K best grid points (0: from every grid point). Default 16.")
+    int starts;
+
+    @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "K", description = "Bootstrap replicates for confidence intervals.")
+    int bootstrap;
+
+    @Option(names = "--level", defaultValue = "0.95", paramLabel = "P", description = "Confidence level of the intervals (default 0.95).")
+    double level;
+
+    @Option(names = "--holdout", defaultValue = "0", paramLabel = "F", description = "Hold out fraction F of the points and report the prediction error on them.")
+    double holdout;
+
+    @Option(names = "--loo", description = "Report leave-one-out prediction error.")
+    boolean loo;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the bootstrap and the held-out split (default 1).")
+    long seed;
+
+    @Option(names = "--save", paramLabel = "FIT.json", description = "Save the fitted law for exmy predict/derive --fit.")
+    Path save;
+
+    @Option(names = "--plot-x", defaultValue = "D", paramLabel = "COLUMN",
+            description = "Input on the x axis of the loss plot (default D, else the law's first input).")
+    String plotX;
+
+    @Mixin
+    FitOutputOptions output;
+
+    @Override
+    public Integer call() {
+        return FitCliSupport.userErrors(this::run);
+    }
+
+    private Integer run() throws Exception {
+        boolean userLaw = lawId.equals(ExpressionLaw.ID);
+        Law builtIn = null;
+        String target;
+        if (userLaw) {
+            if (expression == null) {
+                throw new UserError("--law expr needs --expr, e.g. --expr 'E + A/N^alpha + B/D^beta' --positive E,A,B");
+            }
+            target = data.target != null ? data.target : "loss";
+        } else {
+            if (expression != null || !grids.isEmpty() || !positive.isEmpty()) {
+                throw new UserError("--expr, --param and --positive apply to --law expr only");
+            }
+            builtIn = Laws.builtIn(lawId);
+            target = builtIn.target();
+        }
+        if (starts < 0) {
+            throw new UserError("--starts must be >= 0 (0: start from every grid point), got " + starts);
+        }
+        if (bootstrap < 0 || bootstrap == 1) {
+            throw new UserError("--bootstrap must be 0 (none) or at least 2, got " + bootstrap);
+        }
+        Dataset dataset = data.load(dataFile, target);
+        Law law = userLaw
+                ? ExpressionLaw.forColumns(expression, target, dataset.numericColumns(), positive, parsedGrids())
+                : builtIn;
+        FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
+        FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),
+                dataFile.toString());
+        output.print(tables(result), spec.commandLine().getOut());
+        if (!result.converged()) {
+            throw new UserError("the fit did not converge: " + result.convergenceNote()
+                    + ". Check the column mapping and units, add data, try --starts 0 (every grid point) or --optimizer bobyqa");
+        }
+        if (save != null) {
+            FitFile.write(save, result);
+        }
+        writePlots(problem, result);
+        return 0;
+    }
+
+    private Map<String, double[]> parsedGrids() {
+        Map<String, double[]> g = new LinkedHashMap<>();
+        grids.forEach((k, v) -> g.put(k, FitCliSupport.values(k, v)));
+        return g;
+    }
+
+    private Fitter fitter() {
+        return switch (method.toLowerCase(Locale.ROOT)) {
+            case "huber" -> new HuberFitter(huberDelta, starts, HuberFitter.Optimizer.parse(optimizer));
+            case "lsq", "least-squares", "ls" -> new LeastSquaresFitter(starts);
+            default -> throw new UserError("unknown --method '" + method + "'; use huber or lsq");
+        };
+    }
+
+    private List<Table> tables(FitResult r) {
+        Law law = r.law();
+        List<Table> out = new ArrayList<>();
+        Table fit = new Table("Fit", "item", "value");
+        fit.add("law", law.id());
+        fit.add("formula", law.formula());
+        fit.add("method", r.method());
+        fit.add("data", r.source());
+        for (String note : r.notes()) {
+            fit.add("data note", note);
+        }
+        fit.add("points", r.points());
+        fit.add("converged", r.converged() ? "yes" : "no: " + r.convergenceNote());
+        fit.add("objective", r.objective());
+        fit.add("R^2 (log " + law.target() + ")", r.r2Log());
+        fit.add("RMSE (log " + law.target() + ")", r.rmseLog());
+        fit.add("grid / starts", r.gridSize() + " / " + r.starts());
+        fit.add("seconds", Formats.number(r.seconds(), 3));
+        out.add(fit);
+
+        Bootstrap.Result b = r.bootstrap();
+        String preset = law.presets().isEmpty() ? null : law.defaultPreset();
+        String ci = b == null ? null : Formats.number(100 * b.level(), 3) + "%";
+        List<String> headers = new ArrayList<>(List.of("constant", "estimate"));
+        if (b != null) {
+            headers.addAll(List.of(ci + " low", ci + " high", "bootstrap SE"));
+        }
+        if (preset != null) {
+            headers.add("published (" + preset + ")");
+        }
+        Table constants = new Table("Constants", headers.toArray(new String[0]));
+        List<String> names = law.parameterNames();
+        double[] published = preset == null ? null : law.preset(preset);
+        for (int i = 0; i < names.size(); i++) {
+            List<Object> row = new ArrayList<>(List.of(names.get(i), r.estimates()[i]));
+            if (b != null) {
+                row.addAll(List.of(b.lower()[i], b.upper()[i], b.stdError()[i]));
+            }
+            if (published != null) {
+                row.add(published[i]);
+            }
+            constants.add(row.toArray());
+        }
+        out.add(constants);
+        if (b != null || r.holdout() != null || r.loo() != null) {
+            Table v = new Table("Uncertainty", "method", "train points", "test points", "RMSE (log)", "mean abs error %", "failed fits");
+            if (b != null) {
+                v.add("bootstrap (" + b.replicates() + " replicates, seed " + b.seed() + ")", r.points(), "", "", "", b.failed());
+            }
+            for (Validation x : new Validation[] {r.holdout(), r.loo()}) {
+                if (x != null) {
+                    v.add(x.kind(), x.trainPoints(), x.testPoints(), x.rmseLog(), x.meanAbsPctError(), x.failedFits());
+                }
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private void writePlots(FitProblem problem, FitResult r) throws Exception {
+        Path p = output.plot("observed_vs_predicted.png");
+        if (p == null) {
+            return;
+        }
+        Law law = r.law();
+        Plots.observedVsPredicted(problem, r.estimates(), p);
+        String x = law.columnNames().contains(plotX) ? plotX : law.columnNames().isEmpty() ? null : law.columnNames().get(0);
+        if (x != null) {
+            Plots.lossVsInput(problem, r.estimates(), x, output.plot(law.target() + "_vs_" + sanitize(x) + ".png"));
+        }
+        if (law instanceof SunFpLaw) {
+            Plots.emSplit(new Derivations(law, r.estimates()), 2, 16, output.plot("em_split.png"));
+        }
+    }
+
+    static String sanitize(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+}

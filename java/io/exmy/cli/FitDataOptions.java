@@ -1,0 +1,69 @@
+package io.exmy.cli;
+
+import io.exmy.fit.DataReader;
+import io.exmy.fit.DataRecipe;
+import io.exmy.fit.Dataset;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Options that turn a CSV or results.jsonl file into the columns a law reads. */
+final class FitDataOptions {
+    @Option(names = "--col", paramLabel = "NAME=COLUMN",
+            description = "Use data column COLUMN as the law's column NAME, e.g. --col N=\"Model Size\". Repeatable.")
+    Map<String, String> columns = new LinkedHashMap<>();
+
+    @Option(names = "--derive", paramLabel = "NAME=EXPR",
+            description = "Add a column computed from others, e.g. --derive 'D=\"Training FLOP\"/(6*N)'. "
+                    + "Applied in order, after --col. Repeatable.")
+    List<String> derived = new ArrayList<>();
+
+    @Option(names = "--drop-top", paramLabel = "K",
+            description = "Drop the K points with the highest target value (outliers).")
+    Integer dropTop;
+
+    @Option(names = "--drop-nonpositive",
+            description = "Drop points with values the law cannot take (e.g. delta_loss <= 0) instead of failing.")
+    boolean dropNonPositive;
+
+    @Option(names = "--data-preset", paramLabel = "NAME",
+            description = "Column mapping and filtering of a known data set: chinchilla-epoch "
+                    + "(N = Model Size, D = Training FLOP / (6 N), drop the 5 highest losses).")
+    String preset;
+
+    @Option(names = "--target", paramLabel = "COLUMN",
+            description = "Data column holding the quantity the law predicts (default: the law's, loss or delta_loss).")
+    String target;
+
+    DataRecipe recipe() {
+        DataRecipe r = preset == null ? new DataRecipe() : DataRecipe.preset(preset);
+        DataRecipe user = new DataRecipe();
+        columns.forEach(user::alias);
+        derived.forEach(user::derive);
+        if (dropTop != null) {
+            user.dropTop(dropTop);
+        }
+        user.dropNonPositive(dropNonPositive);
+        return r.overrideWith(user);
+    }
+
+    /**
+     * Reads and prepares the data; when --target names another column, it is exposed under the
+     * law's target name so the law's definition need not change.
+     */
+    Dataset load(Path file, String lawTarget) {
+        Dataset d = DataReader.read(file);
+        if (target != null && !target.equals(lawTarget)) {
+            d = d.alias(lawTarget, target);
+        }
+        return recipe().apply(d, lawTarget);
+    }
+
+    boolean dropsNonPositive() {
+        return dropNonPositive;
+    }
+}

@@ -1,0 +1,154 @@
+package io.exmy.cli;
+
+import io.exmy.fit.Dataset;
+import io.exmy.fit.FitProblem;
+import io.exmy.fit.Law;
+import io.exmy.fit.Plots;
+import io.exmy.fit.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code exmy predict}: evaluates a fitted or published law at given inputs or at the rows of a data file. */
+@Command(name = "predict",
+        description = {"Predict losses with a fitted or published scaling law.",
+                "Constants from --fit FIT.json or --law L --published; inputs from every",
+                "combination of --set values, or from each row of a data file."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+public final class PredictCommand implements Callable<Integer> {
+    /** Guard against a typo producing a table of millions of rows. */
+    static final int MAX_ROWS = 1_000_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FitLawSource source;
+
+    @Option(names = "--set", paramLabel = "NAME=V1,V2,...",
+            description = "Values of an input, e.g. --set N=1e8,1e9 --set D=2e10 --set B=channel; "
+                    + "every combination is predicted. Repeatable.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA",
+            description = "Predict at each row of this CSV/.jsonl file instead (observed values are shown when present).")
+    Path dataFile;
+
+    @Mixin
+    FitDataOptions data;
+
+    @Mixin
+    FitOutputOptions output;
+
+    @Override
+    public Integer call() {
+        return FitCliSupport.userErrors(this::run);
+    }
+
+    private Integer run() throws Exception {
+        FitLawSource.Resolved r = source.resolve();
+        Law law = r.law();
+        Table t = dataFile != null ? fromData(law, r.constants()) : fromGrid(law, r.constants());
+        output.print(List.of(t), spec.commandLine().getOut());
+        return 0;
+    }
+
+    private Table fromGrid(Law law, double[] c) {
+        List<String> cols = law.columnNames();
+        List<String> missing = new ArrayList<>(cols);
+        missing.removeAll(set.keySet());
+        if (!missing.isEmpty()) {
+            throw new UserError("law " + law.id() + " needs values for " + missing + ": give --set NAME=VALUE[,VALUE...] for each"
+                    + " (or a DATA file)");
+        }
+        for (String k : set.keySet()) {
+            if (!cols.contains(k)) {
+                throw new UserError("--set " + k + ": law " + law.id() + " reads " + cols);
+            }
+        }
+        double[][] values = new double[cols.size()][];
+        long rows = 1;
+        for (int i = 0; i < cols.size(); i++) {
+            values[i] = FitCliSupport.values(cols.get(i), set.get(cols.get(i)));
+            rows *= values[i].length;
+        }
+        if (rows > MAX_ROWS) {
+            throw new UserError("--set asks for " + rows + " combinations; at most " + MAX_ROWS);
+        }
+        List<String> headers = new ArrayList<>(cols);
+        headers.add(law.target());
+        Table t = new Table("Predictions (" + law.id() + ")", headers.toArray(new String[0]));
+        int[] idx = new int[cols.size()];
+        for (long k = 0; k < rows; k++) {
+            double[] row = new double[cols.size()];
+            for (int i = 0; i < cols.size(); i++) {
+                row[i] = values[i][idx[i]];
+            }
+            List<Object> cells = new ArrayList<>();
+            for (double v : row) {
+                cells.add(v);
+            }
+            cells.add(law.predict(c, row));
+            t.add(cells.toArray());
+            for (int i = cols.size() - 1; i >= 0; i--) { // odometer over the combinations, last input fastest
+                if (++idx[i] < values[i].length) {
+                    break;
+                }
+                idx[i] = 0;
+            }
+        }
+        return t;
+    }
+
+    private Table fromData(Law law, double[] c) throws Exception {
+        if (!set.isEmpty()) {
+            throw new UserError("give either a DATA file or --set values, not both");
+        }
+        Dataset d = data.load(dataFile, law.target());
+        boolean observed = d.has(law.target());
+        List<String> cols = law.columnNames();
+        List<String> headers = new ArrayList<>(cols);
+        headers.add("predicted " + law.target());
+        if (observed) {
+            headers.add("observed " + law.target());
+            headers.add("predicted/observed");
+        }
+        Table t = new Table("Predictions (" + law.id() + ") for " + dataFile, headers.toArray(new String[0]));
+        double[][] in = new double[cols.size()][];
+        for (int i = 0; i < cols.size(); i++) {
+            in[i] = d.numeric(cols.get(i));
+        }
+        double[] obs = observed ? d.numeric(law.target()) : null;
+        for (int r = 0; r < d.size(); r++) {
+            double[] row = new double[cols.size()];
+            List<Object> cells = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                row[i] = in[i][r];
+                cells.add(row[i]);
+            }
+            double p = law.predict(c, row);
+            cells.add(p);
+            if (observed) {
+                cells.add(obs[r]);
+                cells.add(p / obs[r]);
+            }
+            t.add(cells.toArray());
+        }
+        Path plot = output.plot("observed_vs_predicted.png");
+        if (plot != null && observed) {
+            Plots.observedVsPredicted(FitProblem.forEvaluation(law, d), c, plot);
+        }
+        return t;
+    }
+}

@@ -1,0 +1,215 @@
+package io.exmy.fit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads measured points: CSV with a header row, or the training harness's results store, a
+ * JSON Lines file whose objects are flattened with dots ({@code {"format":{"E":4}}} gives
+ * column {@code format.E}). Numbers become numeric columns, strings categorical ones.
+ */
+public final class DataReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DataReader() {
+    }
+
+    /** Chooses the format from the file name: {@code .jsonl}/{@code .ndjson} are JSON Lines, anything else CSV. */
+    public static Dataset read(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+                return readJsonLines(path);
+            }
+            return readCsv(path);
+        } catch (NoSuchFileException e) {
+            throw new FitException("data file " + path + " does not exist");
+        } catch (IOException e) {
+            throw new FitException("cannot read data file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Dataset readCsv(Path path) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            List<List<String>> records = parseCsv(in, path);
+            if (records.isEmpty()) {
+                throw new FitException("data file " + path + " is empty; expected a header row and data rows");
+            }
+            List<String> header = records.get(0);
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                header.set(0, header.get(0).substring(1));
+            }
+            Map<String, List<Object>> cells = new LinkedHashMap<>();
+            for (String h : header) {
+                if (cells.put(h.trim(), new ArrayList<>()) != null) {
+                    throw new FitException("data file " + path + ": column '" + h.trim() + "' appears twice in the header");
+                }
+            }
+            List<String> order = new ArrayList<>(cells.keySet());
+            int rows = 0;
+            for (int r = 1; r < records.size(); r++) {
+                List<String> rec = records.get(r);
+                if (rec.size() == 1 && rec.get(0).isBlank()) {
+                    continue;
+                }
+                if (rec.size() != order.size()) {
+                    throw new FitException("data file " + path + ", record " + (r + 1) + ": " + rec.size()
+                            + " fields but the header has " + order.size());
+                }
+                for (int c = 0; c < order.size(); c++) {
+                    cells.get(order.get(c)).add(cell(rec.get(c)));
+                }
+                rows++;
+            }
+            return Dataset.fromCells(path.toString(), order, cells, rows);
+        }
+    }
+
+    private static Object cell(String raw) {
+        String s = raw.trim();
+        if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("na") || s.equalsIgnoreCase("null")) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
+    /** RFC 4180: commas, double-quoted fields with doubled quotes, line breaks inside quotes, CRLF or LF. */
+    static List<List<String>> parseCsv(BufferedReader in, Path path) throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        List<String> rec = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false, any = false;
+        int c;
+        while ((c = in.read()) != -1) {
+            any = true;
+            if (quoted) {
+                if (c == '"') {
+                    in.mark(1);
+                    int next = in.read();
+                    if (next == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        if (next != -1) {
+                            in.reset();
+                        }
+                    }
+                } else {
+                    field.append((char) c);
+                }
+            } else if (c == '"' && field.length() == 0) {
+                quoted = true;
+            } else if (c == ',') {
+                rec.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r') {
+                    in.mark(1);
+                    if (in.read() != '\n') {
+                        in.reset();
+                    }
+                }
+                rec.add(field.toString());
+                field.setLength(0);
+                out.add(rec);
+                rec = new ArrayList<>();
+                any = false;
+            } else {
+                field.append((char) c);
+            }
+        }
+        if (quoted) {
+            throw new FitException("data file " + path + ": a quoted field is not closed");
+        }
+        if (any) {
+            rec.add(field.toString());
+            out.add(rec);
+        }
+        return out;
+    }
+
+    public static Dataset readJsonLines(Path path) throws IOException {
+        Map<String, List<Object>> cells = new LinkedHashMap<>();
+        int rows = 0;
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new FitException("results file " + path + ", line " + lineNo + " is not valid JSON: "
+                            + e.getOriginalMessage());
+                }
+                if (!node.isObject()) {
+                    throw new FitException("results file " + path + ", line " + lineNo + ": expected a JSON object");
+                }
+                Map<String, Object> flat = new LinkedHashMap<>();
+                flatten("", node, flat);
+                for (Map.Entry<String, Object> e : flat.entrySet()) {
+                    List<Object> col = cells.get(e.getKey());
+                    if (col == null) {
+                        col = new ArrayList<>();
+                        for (int i = 0; i < rows; i++) {
+                            col.add(null); // field first seen on a later line: missing before
+                        }
+                        cells.put(e.getKey(), col);
+                    }
+                    col.add(e.getValue());
+                }
+                rows++;
+                for (List<Object> col : cells.values()) {
+                    while (col.size() < rows) {
+                        col.add(null);
+                    }
+                }
+            }
+        }
+        if (rows == 0) {
+            throw new FitException("results file " + path + " holds no records");
+        }
+        return Dataset.fromCells(path.toString(), new ArrayList<>(cells.keySet()), cells, rows);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, Object> out) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(prefix + "." + i, node.get(i), out);
+            }
+        } else if (node.isNumber()) {
+            out.put(prefix, node.asDouble());
+        } else if (node.isBoolean()) {
+            out.put(prefix, node.asBoolean() ? 1.0 : 0.0);
+        } else if (node.isNull()) {
+            out.put(prefix, null);
+        } else {
+            out.put(prefix, node.asText());
+        }
+    }
+}

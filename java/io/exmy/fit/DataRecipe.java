@@ -1,0 +1,95 @@
+package io.exmy.fit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How raw data become the columns a law needs: renames ({@code --col N="Model Size"}), derived
+ * columns ({@code --derive D='"Training FLOP"/(6*N)'}), and row filters. Named presets encode
+ * known data sets so their published treatment is reproduced exactly.
+ */
+public final class DataRecipe {
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final List<String[]> derived = new ArrayList<>();
+    private int dropTop;
+    private boolean dropNonPositive;
+
+    /**
+     * The Chinchilla points extracted by Epoch AI: N is "Model Size", D = FLOP / (6 N), and the
+     * five highest-loss points are dropped as in Besiroglu et al. 2024.
+     */
+    public static DataRecipe preset(String name) {
+        if (name.toLowerCase(Locale.ROOT).equals("chinchilla-epoch")) {
+            return new DataRecipe()
+                    .alias("N", "Model Size")
+                    .derive("D", "\"Training FLOP\" / (6 * N)")
+                    .dropTop(5);
+        }
+        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch");
+    }
+
+    public DataRecipe alias(String name, String existing) {
+        aliases.put(name, existing);
+        return this;
+    }
+
+    public DataRecipe derive(String name, String expression) {
+        derived.add(new String[] {name, expression});
+        return this;
+    }
+
+    /** Parses {@code NAME=EXPRESSION} as given to {@code --derive}. */
+    public DataRecipe derive(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new FitException("--derive expects NAME=EXPRESSION, e.g. --derive 'D=\"Training FLOP\"/(6*N)'; got '" + assignment + "'");
+        }
+        return derive(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+    }
+
+    public DataRecipe dropTop(int k) {
+        if (k < 0) {
+            throw new FitException("--drop-top must be >= 0, got " + k);
+        }
+        this.dropTop = k;
+        return this;
+    }
+
+    public DataRecipe dropNonPositive(boolean on) {
+        this.dropNonPositive = on;
+        return this;
+    }
+
+    /** Later settings win: a user's --col/--derive/--drop-top override the preset's. */
+    public DataRecipe overrideWith(DataRecipe other) {
+        aliases.putAll(other.aliases);
+        derived.addAll(other.derived);
+        if (other.dropTop > 0) {
+            dropTop = other.dropTop;
+        }
+        dropNonPositive |= other.dropNonPositive;
+        return this;
+    }
+
+    public boolean dropsNonPositive() {
+        return dropNonPositive;
+    }
+
+    /** Applies renames, then derived columns in order, then drops the top rows of {@code target}. */
+    public Dataset apply(Dataset data, String target) {
+        Dataset d = data;
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            d = d.alias(a.getKey(), a.getValue());
+        }
+        for (String[] x : derived) {
+            d = d.derive(x[0], x[1]);
+        }
+        if (dropTop > 0) {
+            d = d.dropTop(target, dropTop);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,95 @@
+package io.exmy.fit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void csvWithQuotesMissingValuesAndCrlf() throws Exception {
+        Path f = dir.resolve("d.csv");
+        Files.writeString(f, "\uFEFFname,\"Model Size\",loss,note\r\n"
+                + "a,1e9,2.5,\"has, comma\"\r\n"
+                + "b,2e9,,\"quote \"\"q\"\"\"\r\n"
+                + "c,3e9,2.1,\"two\nlines\"\n");
+        Dataset d = DataReader.read(f);
+        assertEquals(3, d.size());
+        assertArrayEquals(new double[] {1e9, 2e9, 3e9}, d.numeric("Model Size"));
+        double[] loss = d.numeric("loss");
+        assertEquals(2.5, loss[0]);
+        assertTrue(Double.isNaN(loss[1]), "empty cell is missing");
+        assertEquals("has, comma", d.categorical("note")[0]);
+        assertEquals("quote \"q\"", d.categorical("note")[1]);
+        assertEquals("two\nlines", d.categorical("note")[2]);
+        assertEquals("a", d.categorical("name")[0]);
+    }
+
+    @Test
+    void csvErrors() throws Exception {
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, "a,b\n1,2,3\n");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("3 fields"));
+        Files.writeString(f, "");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("empty"));
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(dir.resolve("none.csv"))).getMessage().contains("does not exist"));
+    }
+
+    @Test
+    void resultsStoreIsFlattened() throws Exception {
+        Path f = dir.resolve("results.jsonl");
+        Files.writeString(f, """
+                {"run":"r1","N":1e8,"D":2e9,"format":{"name":"E4M3","E":4,"M":3},"B":32,"loss":3.1,"ok":true}
+
+                {"run":"r2","N":2e8,"D":4e9,"format":{"name":"E2M1","E":2,"M":1},"B":32,"loss":3.3,"ok":false,"delta_loss":0.02}
+                {"run":"r3","N":4e8,"D":8e9,"format":{"name":"E2M1","E":2,"M":1},"B":null,"loss":3.0,"ok":true}
+                """);
+        Dataset d = DataReader.read(f);
+        assertEquals(3, d.size());
+        assertArrayEquals(new double[] {4, 2, 2}, d.numeric("format.E"));
+        assertEquals("E2M1", d.categorical("format.name")[1]);
+        assertArrayEquals(new double[] {1, 0, 1}, d.numeric("ok"));
+        double[] dl = d.numeric("delta_loss");
+        assertTrue(Double.isNaN(dl[0]) && dl[1] == 0.02 && Double.isNaN(dl[2]), "fields absent from some lines are missing there");
+        assertTrue(Double.isNaN(d.numeric("B")[2]));
+        // --col maps the store's names to a law's.
+        Dataset m = d.alias("E", "format.E").alias("M", "format.M");
+        assertArrayEquals(new double[] {3, 1, 1}, m.numeric("M"));
+    }
+
+    @Test
+    void jsonLinesErrors() throws Exception {
+        Path f = dir.resolve("r.jsonl");
+        Files.writeString(f, "{\"N\":1}\n{oops}\n");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("line 2"));
+        Files.writeString(f, "[1,2]\n");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("JSON object"));
+    }
+
+    @Test
+    void recipeAliasesDerivesAndDrops() throws Exception {
+        Path f = dir.resolve("c.csv");
+        Files.writeString(f, "Model Size,Training FLOP,loss\n1e9,6e18,3.0\n2e9,1.2e20,2.5\n4e9,2.4e20,9.0\n8e9,4.8e20,2.2\n");
+        Dataset d = DataRecipe.preset("chinchilla-epoch").dropTop(1).apply(DataReader.read(f), "loss");
+        assertEquals(3, d.size());
+        assertArrayEquals(new double[] {1e9, 2e9, 8e9}, d.numeric("N"));
+        assertArrayEquals(new double[] {1e9, 1e10, 1e10}, d.numeric("D"), 1e-3);
+        Dataset e = new DataRecipe().derive("logN=log10(\"Model Size\")").apply(DataReader.read(f), "loss");
+        assertEquals(9, e.numeric("logN")[0], 1e-12);
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().derive("x=nope*2").apply(DataReader.read(f), "loss"))
+                .getMessage().contains("no column 'nope'"));
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().derive("no equals sign")).getMessage().contains("NAME=EXPRESSION"));
+        assertTrue(assertThrows(FitException.class, () -> DataRecipe.preset("nope")).getMessage().contains("chinchilla-epoch"));
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().alias("N", "Size").apply(DataReader.read(f), "loss"))
+                .getMessage().contains("no column 'Size'"));
+    }
+}

@@ -1,0 +1,16 @@
+package io.exmy.fit;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+final class DataReaderTestSupport {
+    private DataReaderTestSupport() {
+    }
+
+    static Dataset assumeData(Path p) {
+        Assumptions.assumeTrue(Files.isRegularFile(p), "skipped: " + p.toAbsolutePath().normalize() + " is absent");
+        return DataReader.read(p);
+    }
+}

@@ -1,0 +1,67 @@
+package io.exmy.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FitFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void builtInLawRoundTrips() throws Exception {
+        SunFpLaw law = new SunFpLaw();
+        Dataset d = Synthetic.sun(law.preset("sun2025"), 200, 0.003, 2);
+        FitResult r = LawFitter.fit(FitProblem.of(law, d, false), new HuberFitter(), new FitOptions(10, 0.9, 0.2, false, 3));
+        Path f = dir.resolve("sub/fit.json");
+        FitFile.write(f, r);
+        FitFile.Loaded l = FitFile.read(f);
+        assertEquals("sun", l.law().id());
+        assertArrayEquals(r.estimates(), l.constants());
+        JsonNode j = new ObjectMapper().readTree(Files.readString(f));
+        assertEquals(200, j.get("points").asInt());
+        assertEquals(2, j.at("/bootstrap/intervals/alpha").size());
+        assertTrue(j.at("/holdout/rmse_log").isNumber());
+        try (var s = Files.list(f.getParent())) {
+            assertEquals(List.of(f), s.toList(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void expressionLawRoundTrips() throws Exception {
+        Dataset d = Synthetic.chinchilla(new ChinchillaLaw().preset("hoffmann2022"), 60, 0.005, 2);
+        Law law = ExpressionLaw.forColumns("E + A/N^alpha + B/D^beta", "loss", d.numericColumns(), List.of("E", "A", "B"),
+                Map.of("alpha", new double[] {0.3}));
+        FitResult r = LawFitter.fit(FitProblem.of(law, d, false), new HuberFitter(), FitOptions.pointOnly());
+        Path f = dir.resolve("expr.json");
+        FitFile.write(f, r);
+        FitFile.Loaded l = FitFile.read(f);
+        assertEquals("loss = E + A/N^alpha + B/D^beta", l.law().formula());
+        double[] at = {1e9, 2e10};
+        assertEquals(law.predict(r.estimates(), at), l.law().predict(l.constants(), at), 1e-12);
+        assertEquals(law.parameters().get(1).positive(), l.law().parameters().get(1).positive());
+    }
+
+    @Test
+    void badFilesAreExplained() throws Exception {
+        assertTrue(assertThrows(FitException.class, () -> FitFile.read(dir.resolve("none.json"))).getMessage().contains("does not exist"));
+        Path f = dir.resolve("x.json");
+        Files.writeString(f, "{\"hello\": 1}");
+        assertTrue(assertThrows(FitException.class, () -> FitFile.read(f)).getMessage().contains("not an exmy fit"));
+        Files.writeString(f, "{\"law\": \"chinchilla\", \"constants\": {\"E\": 1.7}}");
+        assertTrue(assertThrows(FitException.class, () -> FitFile.read(f)).getMessage().contains("lacks constants"));
+        Files.writeString(f, "not json");
+        assertTrue(assertThrows(FitException.class, () -> FitFile.read(f)).getMessage().contains("not valid JSON"));
+    }
+}
