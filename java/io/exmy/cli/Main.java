@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
         description = "Floating-point quantized training research toolkit.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                FormatsCommand.class,
+                CastCommand.class,
+                DecodeCommand.class,
+                BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
         })
 public final class Main implements Runnable {
@@ -28,6 +33,8 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(io.exmy.format.Format.class, io.exmy.format.Format::parse);
+        cl.registerConverter(io.exmy.format.Rounding.class, io.exmy.format.Rounding::parse);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
