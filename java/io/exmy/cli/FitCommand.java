@@ -44,7 +44,7 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV file with a header row, or a .jsonl results store.")
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV file with a header row, a .jsonl results file, or a results store directory (exmy sweep).")
     Path dataFile;
 
     @Option(names = "--law", required = true, paramLabel = "LAW",

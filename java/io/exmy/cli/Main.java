@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DecodeCommand.class,
                 BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
+                SweepCommand.class, SweepTaskCommand.class, ResultsCommand.class,
         })
 public final class Main implements Runnable {
 

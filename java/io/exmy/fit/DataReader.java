@@ -17,9 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads measured points: CSV with a header row, or the training harness's results store, a
- * JSON Lines file whose objects are flattened with dots ({@code {"format":{"E":4}}} gives
- * column {@code format.E}). Numbers become numeric columns, strings categorical ones.
+ * Reads measured points: CSV with a header row, a JSON Lines file whose objects are flattened
+ * with dots ({@code {"format":{"E":4}}} gives column {@code format.E}), or a results store
+ * directory ({@code exmy sweep}'s records, flattened the same way: {@code config.format},
+ * {@code metrics.sqnr_db}). Numbers become numeric columns, strings categorical ones.
  */
 public final class DataReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,8 +28,14 @@ public final class DataReader {
     private DataReader() {
     }
 
-    /** Chooses the format from the file name: {@code .jsonl}/{@code .ndjson} are JSON Lines, anything else CSV. */
+    /**
+     * A directory is a results store; otherwise the file name decides: {@code .jsonl}/{@code .ndjson}
+     * are JSON Lines, anything else CSV.
+     */
     public static Dataset read(Path path) {
+        if (Files.isDirectory(path)) {
+            return readStore(path);
+        }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
@@ -166,31 +173,54 @@ public final class DataReader {
                 if (!node.isObject()) {
                     throw new FitException("results file " + path + ", line " + lineNo + ": expected a JSON object");
                 }
-                Map<String, Object> flat = new LinkedHashMap<>();
-                flatten("", node, flat);
-                for (Map.Entry<String, Object> e : flat.entrySet()) {
-                    List<Object> col = cells.get(e.getKey());
-                    if (col == null) {
-                        col = new ArrayList<>();
-                        for (int i = 0; i < rows; i++) {
-                            col.add(null); // field first seen on a later line: missing before
-                        }
-                        cells.put(e.getKey(), col);
-                    }
-                    col.add(e.getValue());
-                }
-                rows++;
-                for (List<Object> col : cells.values()) {
-                    while (col.size() < rows) {
-                        col.add(null);
-                    }
-                }
+                addRow(cells, rows++, node);
             }
         }
         if (rows == 0) {
             throw new FitException("results file " + path + " holds no records");
         }
         return Dataset.fromCells(path.toString(), new ArrayList<>(cells.keySet()), cells, rows);
+    }
+
+    /** A results store directory: one row per record. */
+    public static Dataset readStore(Path dir) {
+        List<io.exmy.results.Record> records;
+        try {
+            records = io.exmy.results.ResultsStore.open(dir).records();
+        } catch (io.exmy.results.StoreException e) {
+            throw new FitException(e.getMessage(), e);
+        }
+        if (records.isEmpty()) {
+            throw new FitException("results store " + dir + " holds no records yet");
+        }
+        Map<String, List<Object>> cells = new LinkedHashMap<>();
+        int rows = 0;
+        for (io.exmy.results.Record r : records) {
+            addRow(cells, rows++, r.json());
+        }
+        return Dataset.fromCells(dir.toString(), new ArrayList<>(cells.keySet()), cells, rows);
+    }
+
+    /** Appends one flattened object as row {@code row}; columns it lacks (or first has) get missing values. */
+    private static void addRow(Map<String, List<Object>> cells, int row, JsonNode node) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", node, flat);
+        for (Map.Entry<String, Object> e : flat.entrySet()) {
+            List<Object> col = cells.get(e.getKey());
+            if (col == null) {
+                col = new ArrayList<>();
+                for (int i = 0; i < row; i++) {
+                    col.add(null); // field first seen on a later line: missing before
+                }
+                cells.put(e.getKey(), col);
+            }
+            col.add(e.getValue());
+        }
+        for (List<Object> col : cells.values()) {
+            while (col.size() < row + 1) {
+                col.add(null);
+            }
+        }
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, Object> out) {

@@ -1,0 +1,295 @@
+package io.exmy.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exmy.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A directory of run records, append-only and safe for many writers on a shared file system.
+ *
+ * <pre>
+ * DIR/store.json                 marker: {"exmy_store": 1}
+ * DIR/records/ID.json            one finished run each, created atomically, never rewritten
+ * DIR/failures/ID.json           last failure of a run that has no record (replaced on each failure)
+ * DIR/checkpoints/ID/            a resumable run's checkpoints (the run kind writes there)
+ * DIR/submissions/SUB/           Slurm submissions: manifest.json, job.sh, logs/
+ * </pre>
+ *
+ * A record is written to a temporary file and hard-linked to its name, which fails if the name
+ * exists: of several writers of one run exactly one succeeds, and a killed writer leaves at most a
+ * dot-file ending in {@code .tmp}, which readers ignore.
+ */
+public final class ResultsStore {
+    public static final String DEFAULT_DIR = "exmy-results";
+    public static final int FORMAT = 1;
+    /** Records take milliseconds to write: a temporary file this old belongs to a dead writer. */
+    public static final Duration STALE_TEMP_AGE = Duration.ofMinutes(5);
+
+    private final Path dir;
+
+    private ResultsStore(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** Opens an existing store. */
+    public static ResultsStore open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new StoreException("no results store at " + dir + " (run a sweep first, or pass --store DIR)");
+        }
+        if (!Files.isRegularFile(dir.resolve("store.json")) && !Files.isDirectory(dir.resolve("records"))) {
+            throw new StoreException(dir + " is not an exmy results store (it has no store.json and no records/)");
+        }
+        ResultsStore s = new ResultsStore(dir);
+        s.checkFormat();
+        return s;
+    }
+
+    /** Opens a store, creating it (race-free with other processes doing the same) if needed. */
+    public static ResultsStore openOrCreate(Path dir) {
+        ResultsStore s = new ResultsStore(dir);
+        try {
+            Files.createDirectories(s.recordsDir());
+            ObjectNode marker = Json.object();
+            marker.put("exmy_store", FORMAT);
+            AtomicFiles.createNew(s.dir.resolve("store.json"), out -> out.write(Json.pretty(marker)));
+        } catch (IOException e) {
+            throw new StoreException("cannot create results store " + dir + ": " + e.getMessage(), e);
+        }
+        s.checkFormat();
+        return s;
+    }
+
+    private void checkFormat() {
+        Path marker = dir.resolve("store.json");
+        if (!Files.isRegularFile(marker)) {
+            return;
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(marker.toFile());
+            int f = n == null ? -1 : n.path("exmy_store").asInt(-1);
+            if (f != FORMAT) {
+                throw new StoreException(marker + " says store format " + f + "; this exmy reads format " + FORMAT);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path recordsDir() {
+        return dir.resolve("records");
+    }
+
+    public Path failuresDir() {
+        return dir.resolve("failures");
+    }
+
+    public Path checkpointsDir() {
+        return dir.resolve("checkpoints");
+    }
+
+    public Path submissionsDir() {
+        return dir.resolve("submissions");
+    }
+
+    public Path recordPath(String id) {
+        if (!RunId.isValid(id)) {
+            throw new IllegalArgumentException("'" + id + "' is not a run id (16 lowercase hex digits)");
+        }
+        return recordsDir().resolve(id + ".json");
+    }
+
+    public boolean has(String id) {
+        return Files.isRegularFile(recordPath(id));
+    }
+
+    public Optional<Record> record(String id) {
+        Path p = recordPath(id);
+        try {
+            return Optional.of(Record.parse(Files.readAllBytes(p), p));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read record " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds a record unless one with its id exists. True if this call wrote it; false if it was
+     * already there (another task finished the same run first: the caller's result is dropped).
+     */
+    public boolean add(Record r) {
+        try {
+            Files.createDirectories(recordsDir());
+            boolean created = AtomicFiles.createNew(recordPath(r.id()), out -> out.write(r.toBytes()));
+            if (created) {
+                Files.deleteIfExists(failuresDir().resolve(r.id() + ".json"));
+            }
+            return created;
+        } catch (IOException e) {
+            throw new StoreException("cannot write record " + recordPath(r.id()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ids of all records, sorted. */
+    public Set<String> recordIds() {
+        Set<String> ids = new TreeSet<>();
+        for (Path p : recordFiles()) {
+            String n = p.getFileName().toString();
+            ids.add(n.substring(0, n.length() - ".json".length()));
+        }
+        return ids;
+    }
+
+    /** All records, by id. */
+    public List<Record> records() {
+        List<Record> out = new ArrayList<>();
+        for (Path p : recordFiles()) {
+            try {
+                out.add(Record.parse(Files.readAllBytes(p), p));
+            } catch (IOException e) {
+                throw new StoreException("cannot read record " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private List<Path> recordFiles() {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(recordsDir())) {
+            return files;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(recordsDir(), "*.json")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (RunId.isValid(n.substring(0, n.length() - ".json".length()))) {
+                    files.add(p); // skips .ID.json.NNN.tmp temporaries and anything else put here
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + recordsDir() + ": " + e.getMessage(), e);
+        }
+        files.sort(Comparator.naturalOrder());
+        return files;
+    }
+
+    /** A run's checkpoint directory, created if needed; the run kind decides what goes in it. */
+    public Path checkpointDir(String id) {
+        Path d = checkpointsDir().resolve(id);
+        if (!RunId.isValid(id)) {
+            throw new IllegalArgumentException("'" + id + "' is not a run id");
+        }
+        try {
+            Files.createDirectories(d);
+        } catch (IOException e) {
+            throw new StoreException("cannot create checkpoint directory " + d + ": " + e.getMessage(), e);
+        }
+        return d;
+    }
+
+    /** Checkpoint directories of runs that have a record: they will not be resumed again. */
+    public List<Path> finishedCheckpoints() {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(checkpointsDir())) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointsDir())) {
+            for (Path p : ds) {
+                String id = p.getFileName().toString();
+                if (RunId.isValid(id) && Files.isDirectory(p) && has(id)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + checkpointsDir() + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** Temporary files left by writers that died mid-write (older than {@code age}). */
+    public List<Path> staleTemps(Duration age) {
+        List<Path> out = new ArrayList<>();
+        Instant cutoff = Instant.now().minus(age);
+        for (Path d : List.of(dir, recordsDir(), failuresDir())) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, ".*.tmp")) {
+                for (Path p : ds) {
+                    try {
+                        if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                            out.add(p);
+                        }
+                    } catch (NoSuchFileException e) {
+                        // its writer just finished
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot list " + d + ": " + e.getMessage(), e);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** Deletes a directory tree (a finished run's checkpoints). */
+    public static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** Notes why a run failed, for status; a later success removes the note. */
+    public void noteFailure(String id, String message) {
+        ObjectNode n = Json.object();
+        n.put("id", id);
+        n.put("message", message);
+        n.put("time", Instant.now().toString());
+        n.put("host", Provenance.hostName());
+        String job = Provenance.slurmJob(System.getenv());
+        if (job != null) {
+            n.put("slurm_job", job);
+        }
+        try {
+            Files.createDirectories(failuresDir());
+            AtomicFiles.write(failuresDir().resolve(recordPath(id).getFileName()), out -> out.write(Json.pretty(n)));
+        } catch (IOException e) {
+            throw new StoreException("cannot write failure note for run " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The message of a run's last failure, if it has no record and failed before. */
+    public Optional<String> failure(String id) {
+        Path p = failuresDir().resolve(id + ".json");
+        try {
+            return Optional.of(Json.MAPPER.readTree(Files.readAllBytes(p)).path("message").asText());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("(unreadable failure note " + p + ")");
+        }
+    }
+}

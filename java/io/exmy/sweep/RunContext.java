@@ -1,0 +1,45 @@
+package io.exmy.sweep;
+
+import io.exmy.results.ResultsStore;
+import java.nio.file.Path;
+
+/** What a run gets besides its configuration. */
+public final class RunContext {
+    private final ResultsStore store;
+    private final String runId;
+    private final ProgressReporter progress;
+    private String device = "cpu: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
+            + " cores";
+
+    public RunContext(ResultsStore store, String runId, ProgressReporter progress) {
+        this.store = store;
+        this.runId = runId;
+        this.progress = progress;
+    }
+
+    /** The run's own checkpoint directory, {@code STORE/checkpoints/ID/}, created on first call. */
+    public Path checkpointDir() {
+        return store.checkpointDir(runId);
+    }
+
+    public ProgressReporter progress() {
+        return progress;
+    }
+
+    public ResultsStore store() {
+        return store;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Sets the device the record names (e.g. a backend's {@code device()}); default: the CPU. */
+    public void device(String description) {
+        this.device = description;
+    }
+
+    public String device() {
+        return device;
+    }
+}
