@@ -7,15 +7,17 @@
 #include "exmy_philox.cuh"
 
 // out[i] = cast(in[i]) for i < n; element i draws the random bits of index index_base + i.
-// Four elements per thread and step, so loads and stores are 16 bytes and one Philox call feeds
-// four stochastic roundings. Pointers must be 16-byte aligned (the launcher checks).
+// Four elements per thread and step where both pointers are 16-byte aligned, so loads and stores
+// are 16 bytes and one Philox call feeds four stochastic roundings; element by element otherwise
+// (views at odd offsets).
 extern "C" __global__ void exmy_cast_f32(const float* __restrict__ in, float* __restrict__ out,
                                          long long n, long long index_base, exmy_cast_spec spec) {
     const exmy_cast_consts c = exmy_cast_prepare(spec);
     const bool sr = c.rounding == EXMY_RND_SR;
     const bool aligned_groups = (index_base & 3) == 0;
     const long long stride = (long long)gridDim.x * blockDim.x;
-    const long long nvec = n >> 2;
+    const bool aligned = ((reinterpret_cast<uintptr_t>(in) | reinterpret_cast<uintptr_t>(out)) & 15u) == 0;
+    const long long nvec = aligned ? n >> 2 : 0;
     for (long long v = (long long)blockIdx.x * blockDim.x + threadIdx.x; v < nvec; v += stride) {
         const float4 x = reinterpret_cast<const float4*>(in)[v];
         uint32_t r[4] = {0u, 0u, 0u, 0u};
@@ -35,9 +37,8 @@ extern "C" __global__ void exmy_cast_f32(const float* __restrict__ in, float* __
         y.w = exmy_u2f(exmy_cast_bits(exmy_f2u(x.w), c, r[3]));
         reinterpret_cast<float4*>(out)[v] = y;
     }
-    // The last n mod 4 elements, one per thread of the first block.
-    const long long i = 4 * nvec + (long long)blockIdx.x * blockDim.x + threadIdx.x;
-    if (i < n) {
+    // The elements the vector loop left: the last n mod 4, or all of them when unaligned.
+    for (long long i = 4 * nvec + (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
         const uint32_t rnd = sr ? exmy_random_bits(spec.seed_lo, spec.seed_hi, (uint64_t)(index_base + i)) : 0u;
         out[i] = exmy_u2f(exmy_cast_bits(exmy_f2u(in[i]), c, rnd));
     }

@@ -26,13 +26,23 @@ namespace {
 // branch that not every thread takes). Generous: sanitizer builds are slow.
 const std::chrono::seconds kDeadlock(600);
 
+// Process-lifetime state is allocated once and never destroyed: at JVM exit, destructors would run
+// on whichever thread calls exit(), racing with nothing real but confusing ThreadSanitizer.
 std::map<std::string, Entry>& registry() {
-    static std::map<std::string, Entry> r;
-    return r;
+    static auto* r = new std::map<std::string, Entry>();
+    return *r;
 }
 
-std::mutex error_mutex;
-std::string first_error;
+std::mutex& error_mutex_ref() {
+    static auto* m = new std::mutex();
+    return *m;
+}
+std::string& first_error_ref() {
+    static auto* e = new std::string();
+    return *e;
+}
+#define error_mutex error_mutex_ref()
+#define first_error first_error_ref()
 
 [[noreturn]] void deadlock() {
     std::fprintf(stderr, "exmy emulation: a launch did not finish within %lld s: a deadlock, most likely a "
@@ -243,7 +253,10 @@ void run_thread(Launch& L, unsigned linear) {
     }
 }
 
-std::mutex launch_mutex;  // one launch at a time: static __shared__ storage is global
+std::mutex& launch_mutex() {  // one launch at a time: static __shared__ storage is global
+    static auto* m = new std::mutex();
+    return *m;
+}
 
 // Worker threads kept across launches (creating hundreds of threads per launch dominated the
 // cost of small kernels). Never destroyed: the threads are detached and idle at exit.
@@ -303,7 +316,7 @@ int exmy_emu_abi_version() { return 1; }
 int exmy_emu_launch(const char* name, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                     unsigned shared_bytes, void** args) {
     using namespace exmy_emu;
-    std::lock_guard<std::mutex> serial(launch_mutex);
+    std::lock_guard<std::mutex> serial(launch_mutex());
     {
         std::lock_guard<std::mutex> lock(error_mutex);
         first_error.clear();

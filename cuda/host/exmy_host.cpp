@@ -2,35 +2,16 @@
 // Java through JNA (io.exmy.backend.host.HostLibrary). Same header as the kernels, compiled with
 // -ffp-contract=off, so its arithmetic is the GPU's. Fast CPU path; the kernels themselves run
 // on the CPU through the emulation library instead.
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <thread>
-#include <vector>
 
 #include "../exmy_cast.cuh"
 #include "../exmy_philox.cuh"
+#include "exmy_host_parallel.h"
 
 namespace {
 
-// Runs body(begin, end) over [0, n) in contiguous chunks on up to `threads` threads. Every
-// element is computed independently, so the split never changes a result.
-template <typename Body>
-void parallel_for(int64_t n, int threads, Body body) {
-    const int64_t min_chunk = 1 << 16;
-    int t = std::max(1, std::min<int>(threads, (int)((n + min_chunk - 1) / min_chunk)));
-    if (t == 1) {
-        body((int64_t)0, n);
-        return;
-    }
-    std::vector<std::thread> pool;
-    const int64_t chunk = (n + t - 1) / t;
-    for (int i = 0; i < t; ++i) {
-        const int64_t b = i * chunk, e = std::min(n, b + chunk);
-        if (b < e) pool.emplace_back([=] { body(b, e); });
-    }
-    for (auto& th : pool) th.join();
-}
+using exmy_host::parallel_for;
 
 int64_t bytes_per_row(int64_t cols, int codes_per_byte) { return codes_per_byte == 2 ? (cols + 1) / 2 : cols; }
 

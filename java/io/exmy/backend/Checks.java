@@ -37,6 +37,16 @@ public final class Checks {
         holds(dst, src.dtype(), src.length(), "copy target");
     }
 
+    public static void gemm(Backend backend, GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        owned(backend, a, b, c);
+        holds(a, DType.F32, s.aExtent(), "GEMM operand A");
+        holds(b, DType.F32, s.bExtent(), "GEMM operand B");
+        holds(c, DType.F32, s.cExtent(), "GEMM output C");
+        if (Math.max(s.aExtent(), Math.max(s.bExtent(), s.cExtent())) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("GEMM operands above 2^31 elements are not supported");
+        }
+    }
+
     public static void cast(Backend backend, DeviceBuffer in, DeviceBuffer out, long n) {
         owned(backend, in, out);
         holds(in, DType.F32, n, "cast input");

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Assumptions;
  * where a missing backend fails, so a skipped test never passes for a run one.
  */
 public final class BackendFixture {
-    /** The backends checked against {@code java}. */
-    public static final List<String> UNDER_TEST = List.of("host", "emu", "cuda");
+    /** The backends checked against {@code java}: host, emu, cuda, or those in {@code -Dexmy.backends}. */
+    public static final List<String> UNDER_TEST = List.of(
+            System.getProperty("exmy.backends", "host,emu,cuda").split(","));
 
     private static final ConcurrentHashMap<String, Backend> OPEN = new ConcurrentHashMap<>();
 
@@ -45,7 +46,27 @@ public final class BackendFixture {
             }
             Assumptions.abort("backend '" + name + "' unavailable: " + reason);
         }
+        if (name.equals("emu")) {
+            markSanitizedRun();
+        }
         return b;
+    }
+
+    /**
+     * Under a sanitizer run (native-build/sanitized-java sets EXMY_SANITIZER_LOG), leaves a marker
+     * that the sanitized emulation library really ran kernels, so that the log check after the run
+     * (native-build/check-sanitizer-logs.sh) can tell a clean run from a run that never happened.
+     */
+    private static void markSanitizedRun() {
+        String log = System.getenv("EXMY_SANITIZER_LOG");
+        String lib = System.getProperty("exmy.native.emu", "");
+        if (log != null && (lib.contains("asan") || lib.contains("tsan"))) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(log + ".ran"), lib + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** For {@code @MethodSource}: the names in {@link #UNDER_TEST}. */

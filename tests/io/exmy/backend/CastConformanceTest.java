@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link CastInputs} plus 10^6 random bit patterns ({@code -Dexmy.conformance.random=N} changes
  * the count, which the sanitizer runs lower).
  */
+@org.junit.jupiter.api.Tag("kernels")
 class CastConformanceTest {
     static final int RANDOM = Integer.getInteger("exmy.conformance.random", 1_000_000);
     static final long SEED = 0x9E3779B97F4A7C15L;
@@ -97,6 +98,30 @@ class CastConformanceTest {
         }
         BitAssert.floatsEqual(JAVA.decode(every, 1, codes * f.codesPerByte(), f),
                 b.decode(every, 1, codes * f.codesPerByte(), f), null, backend + " decode of every code of " + f);
+    }
+
+    /** Views at every offset mod 4 (unaligned for the vector path) cast like whole buffers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exmy.backend.BackendFixture#underTest")
+    void castOnViews(String backend) {
+        Backend b = BackendFixture.get(backend);
+        CastSpec s = new CastSpec(Format.E4M3, Rounding.SR, false, false, 3);
+        float[] x = inputs(Format.E4M3);
+        int n = 10_001;
+        try (DeviceBuffer in = b.upload(x); DeviceBuffer out = b.allocate(DType.F32, x.length)) {
+            for (int inOff = 0; inOff < 4; inOff++) {
+                for (int outOff = 0; outOff < 4; outOff += 3) {
+                    b.cast(in.slice(inOff, n), out.slice(outOff, n), n, inOff, s);
+                    float[] got = java.util.Arrays.copyOfRange(b.downloadFloats(out), outOff, outOff + n);
+                    float[] part = java.util.Arrays.copyOfRange(x, inOff, inOff + n);
+                    try (DeviceBuffer ri = JAVA.upload(x); DeviceBuffer ro = JAVA.allocate(DType.F32, n)) {
+                        JAVA.cast(ri.slice(inOff, n), ro, n, inOff, s);
+                        BitAssert.floatsEqual(JAVA.downloadFloats(ro), got, part,
+                                backend + " cast of a view at " + inOff + " into a view at " + outOff);
+                    }
+                }
+            }
+        }
     }
 
     /** Stochastic bits depend on (seed, global index) alone: a cast in unaligned chunks equals a cast whole. */

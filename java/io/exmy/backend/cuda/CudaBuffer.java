@@ -13,6 +13,8 @@ final class CudaBuffer implements DeviceBuffer {
     private final long length;
     private final CudaRuntime runtime;
     private CUdeviceptr ptr;
+    /** Whether this buffer owns its allocation (false for a view). */
+    private final boolean owner;
 
     CudaBuffer(Backend backend, CudaRuntime runtime, DType dtype, long length) {
         this.backend = backend;
@@ -21,7 +23,23 @@ final class CudaBuffer implements DeviceBuffer {
         this.length = length;
         runtime.makeCurrent();
         this.ptr = new CUdeviceptr();
+        this.owner = true;
         JCudaDriver.cuMemAlloc(ptr, Math.max(1, length * dtype.bytes));
+    }
+
+    private CudaBuffer(CudaBuffer parent, long offset, long length) {
+        this.backend = parent.backend;
+        this.runtime = parent.runtime;
+        this.dtype = parent.dtype;
+        this.length = length;
+        this.ptr = parent.ptr().withByteOffset(offset * dtype.bytes);
+        this.owner = false;
+    }
+
+    @Override
+    public DeviceBuffer slice(long offset, long sliceLength) {
+        DeviceBuffer.checkSlice(length, offset, sliceLength);
+        return new CudaBuffer(this, offset, sliceLength);
     }
 
     CUdeviceptr ptr() {
@@ -48,10 +66,10 @@ final class CudaBuffer implements DeviceBuffer {
 
     @Override
     public void close() {
-        if (ptr != null) {
+        if (ptr != null && owner) {
             runtime.makeCurrent();
             JCudaDriver.cuMemFree(ptr);
-            ptr = null;
         }
+        ptr = null;
     }
 }

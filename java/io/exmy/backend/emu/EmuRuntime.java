@@ -96,20 +96,27 @@ public final class EmuRuntime implements KernelRuntime {
 
     @Override
     public void launch(String module, String kernel, LaunchConfig c, KernelArgs args) {
-        List<Memory> values = new ArrayList<>(); // kept reachable until the call returns
+        // Freed here, on the launching thread, which synchronised with the kernel's threads when the
+        // launch returned; left to the garbage collector, a JVM thread would free them, and
+        // ThreadSanitizer cannot see the JVM's synchronisation.
+        List<Memory> values = new ArrayList<>();
         List<KernelArgs.Arg> list = args.list();
         Memory array = new Memory((long) Math.max(1, list.size()) * Native.POINTER_SIZE);
-        for (int i = 0; i < list.size(); i++) {
-            Memory v = value(list.get(i));
-            values.add(v);
-            array.setPointer((long) i * Native.POINTER_SIZE, v);
+        try {
+            for (int i = 0; i < list.size(); i++) {
+                Memory v = value(list.get(i));
+                values.add(v);
+                array.setPointer((long) i * Native.POINTER_SIZE, v);
+            }
+            int rc = lib.exmy_emu_launch(kernel, c.grid().x(), c.grid().y(), c.grid().z(), c.block().x(),
+                    c.block().y(), c.block().z(), c.sharedBytes(), array);
+            if (rc != 0) {
+                throw new KernelFailure("emulated " + kernel + " " + c + ": " + lib.exmy_emu_error());
+            }
+        } finally {
+            values.forEach(Memory::close);
+            array.close();
         }
-        int rc = lib.exmy_emu_launch(kernel, c.grid().x(), c.grid().y(), c.grid().z(), c.block().x(), c.block().y(),
-                c.block().z(), c.sharedBytes(), array);
-        if (rc != 0) {
-            throw new KernelFailure("emulated " + kernel + " " + c + ": " + lib.exmy_emu_error());
-        }
-        values.clear();
     }
 
     private static Memory value(KernelArgs.Arg a) {

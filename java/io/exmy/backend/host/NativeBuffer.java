@@ -14,20 +14,43 @@ public final class NativeBuffer implements DeviceBuffer {
     private final Backend backend;
     private final DType dtype;
     private final long length;
+    /** The allocation this buffer owns; null for a view. */
     private Memory memory;
+    private final NativeBuffer parent;
+    private final long byteOffset;
 
     public NativeBuffer(Backend backend, DType dtype, long length) {
         this.backend = backend;
         this.dtype = dtype;
         this.length = length;
         this.memory = new Memory(Math.max(1, length * dtype.bytes));
+        this.parent = null;
+        this.byteOffset = 0;
+    }
+
+    private NativeBuffer(NativeBuffer parent, long offset, long length) {
+        this.backend = parent.backend;
+        this.dtype = parent.dtype;
+        this.length = length;
+        this.memory = null;
+        this.parent = parent;
+        this.byteOffset = offset * dtype.bytes;
     }
 
     public Pointer pointer() {
+        if (parent != null) {
+            return parent.pointer().share(byteOffset);
+        }
         if (memory == null) {
             throw new IllegalStateException("buffer used after close");
         }
         return memory;
+    }
+
+    @Override
+    public DeviceBuffer slice(long offset, long sliceLength) {
+        DeviceBuffer.checkSlice(length, offset, sliceLength);
+        return new NativeBuffer(this, offset, sliceLength);
     }
 
     @Override

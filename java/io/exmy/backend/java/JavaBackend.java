@@ -4,11 +4,14 @@ import io.exmy.backend.Backend;
 import io.exmy.backend.Checks;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
+import io.exmy.backend.GemmShape;
+import io.exmy.backend.MatmulOps;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
+import io.exmy.matmul.ExactGemm;
 
 /** The Java reference backend: the specification, always available, used to check all others. */
-public final class JavaBackend implements Backend {
+public final class JavaBackend implements Backend, MatmulOps {
 
     @Override
     public String name() {
@@ -34,25 +37,29 @@ public final class JavaBackend implements Backend {
     @Override
     public void upload(float[] src, DeviceBuffer dst) {
         Checks.holds(dst, DType.F32, src.length, "upload target");
-        System.arraycopy(src, 0, own(dst).f32, 0, src.length);
+        JavaBuffer d = own(dst);
+        System.arraycopy(src, 0, d.f32, d.off, src.length);
     }
 
     @Override
     public void upload(byte[] src, DeviceBuffer dst) {
         Checks.holds(dst, DType.U8, src.length, "upload target");
-        System.arraycopy(src, 0, own(dst).u8, 0, src.length);
+        JavaBuffer d = own(dst);
+        System.arraycopy(src, 0, d.u8, d.off, src.length);
     }
 
     @Override
     public void download(DeviceBuffer src, float[] dst) {
         Checks.holds(src, DType.F32, dst.length, "download source");
-        System.arraycopy(own(src).f32, 0, dst, 0, dst.length);
+        JavaBuffer s = own(src);
+        System.arraycopy(s.f32, s.off, dst, 0, dst.length);
     }
 
     @Override
     public void download(DeviceBuffer src, byte[] dst) {
         Checks.holds(src, DType.U8, dst.length, "download source");
-        System.arraycopy(own(src).u8, 0, dst, 0, dst.length);
+        JavaBuffer s = own(src);
+        System.arraycopy(s.u8, s.off, dst, 0, dst.length);
     }
 
     @Override
@@ -62,9 +69,9 @@ public final class JavaBackend implements Backend {
         JavaBuffer d = own(dst);
         int n = Math.toIntExact(src.length());
         switch (src.dtype()) {
-            case F32 -> System.arraycopy(s.f32, 0, d.f32, 0, n);
-            case U8 -> System.arraycopy(s.u8, 0, d.u8, 0, n);
-            case I32 -> System.arraycopy(s.i32, 0, d.i32, 0, n);
+            case F32 -> System.arraycopy(s.f32, s.off, d.f32, d.off, n);
+            case U8 -> System.arraycopy(s.u8, s.off, d.u8, d.off, n);
+            case I32 -> System.arraycopy(s.i32, s.off, d.i32, d.off, n);
             default -> throw new IllegalStateException();
         }
     }
@@ -80,18 +87,33 @@ public final class JavaBackend implements Backend {
     @Override
     public void cast(DeviceBuffer in, DeviceBuffer out, long n, long indexBase, CastSpec spec) {
         Checks.cast(this, in, out, n);
-        JavaCast.cast(own(in).f32, own(out).f32, Math.toIntExact(n), indexBase, spec);
+        JavaBuffer i = own(in);
+        JavaBuffer o = own(out);
+        JavaCast.cast(i.f32, i.off, o.f32, o.off, Math.toIntExact(n), indexBase, spec);
     }
 
     @Override
     public void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
         Checks.encode(this, in, codes, rows, cols, spec.format());
-        JavaCast.encode(own(in).f32, own(codes).u8, rows, cols, indexBase, spec);
+        JavaBuffer i = own(in);
+        JavaBuffer c = own(codes);
+        JavaCast.encode(i.f32, i.off, c.u8, c.off, rows, cols, indexBase, spec);
+    }
+
+    @Override
+    public void gemm(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        Checks.gemm(this, shape, a, b, c);
+        JavaBuffer ja = own(a);
+        JavaBuffer jb = own(b);
+        JavaBuffer jc = own(c);
+        ExactGemm.gemm(shape, ja.f32, ja.off, jb.f32, jb.off, jc.f32, jc.off);
     }
 
     @Override
     public void decode(DeviceBuffer codes, DeviceBuffer out, long rows, long cols, Format format) {
         Checks.decode(this, codes, out, rows, cols, format);
-        JavaCast.decode(own(codes).u8, own(out).f32, rows, cols, format);
+        JavaBuffer c = own(codes);
+        JavaBuffer o = own(out);
+        JavaCast.decode(c.u8, c.off, o.f32, o.off, rows, cols, format);
     }
 }

@@ -14,15 +14,17 @@ final class JavaCast {
     private JavaCast() {
     }
 
-    static void cast(float[] in, float[] out, int n, long indexBase, CastSpec spec) {
+    static void cast(float[] in, int inOff, float[] out, int outOff, int n, long indexBase, CastSpec spec) {
         chunks(n, (b, e) -> {
             for (int i = b; i < e; i++) {
-                out[i] = Float.intBitsToFloat(ExmyCast.castBits(Float.floatToRawIntBits(in[i]), spec, indexBase + i));
+                out[outOff + i] = Float.intBitsToFloat(
+                        ExmyCast.castBits(Float.floatToRawIntBits(in[inOff + i]), spec, indexBase + i));
             }
         });
     }
 
-    static void encode(float[] in, byte[] codes, long rows, long cols, long indexBase, CastSpec spec) {
+    static void encode(float[] in, int inOff, byte[] codes, int codesOff, long rows, long cols, long indexBase,
+                       CastSpec spec) {
         Format f = spec.format();
         long bpr = CodeLayout.bytesPerRow(f, cols);
         int perByte = f.codesPerByte();
@@ -33,18 +35,23 @@ final class JavaCast {
                 int packed = 0;
                 for (int j = 0; j < perByte && col0 + j < cols; j++) {
                     long i = row * cols + col0 + j;
-                    packed |= Codes.encode(in[(int) i], spec, indexBase + i) << (4 * j);
+                    packed |= Codes.encode(in[inOff + (int) i], spec, indexBase + i) << (4 * j);
                 }
-                codes[b] = (byte) packed;
+                codes[codesOff + b] = (byte) packed;
             }
         });
     }
 
-    static void decode(byte[] codes, float[] out, long rows, long cols, Format f) {
+    static void decode(byte[] codes, int codesOff, float[] out, int outOff, long rows, long cols, Format f) {
+        long bpr = CodeLayout.bytesPerRow(f, cols);
         chunks(Math.toIntExact(rows * cols), (b, e) -> {
             for (int i = b; i < e; i++) {
-                int code = CodeLayout.codeAt(codes, i / cols, i % cols, cols, f);
-                out[i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
+                long row = i / cols;
+                long col = i % cols;
+                int code = f.codesPerByte() == 2
+                        ? (codes[codesOff + (int) (row * bpr + col / 2)] >> (4 * (col & 1))) & 0xF
+                        : codes[codesOff + (int) (row * bpr + col)] & 0xFF;
+                out[outOff + i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
             }
         });
     }

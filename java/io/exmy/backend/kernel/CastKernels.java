@@ -27,7 +27,7 @@ final class CastKernels {
         if (n == 0) {
             return;
         }
-        // each thread casts four elements per step; the n mod 4 tail goes to threads of block 0
+        // each thread casts four elements per step (one, for unaligned views)
         rt.launch(MODULE, "exmy_cast_f32", LaunchConfig.of(grid((n + 3) / 4), BLOCK),
                 new KernelArgs().buffer(in).buffer(out).i64(n).i64(indexBase).words(spec.words()));
     }

@@ -1,0 +1,13 @@
+package io.exmy.backend;
+
+/**
+ * Matrix products. Reference: {@link io.exmy.matmul.ExactGemm}; kernels: {@code cuda/matmul.cu}.
+ */
+public interface MatmulOps {
+    /**
+     * The exact GEMM: every {@code C_b[i][j]} is the float32 fused-multiply-add chain
+     * {@code acc = fma(op(A)[i][k], op(B)[k][j], acc)} over k = 0, 1, …, K−1, starting from +0 (or
+     * from the current {@code C_b[i][j]} when accumulating). Every backend gives the same bits.
+     */
+    void gemm(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c);
+}
