@@ -37,8 +37,21 @@ EXMY_HD uint32_t exmy_pow2_bits(int32_t e) {
     return e >= -126 ? (uint32_t)(e + 127) << 23 : 1u << (e + 149);
 }
 
+// Integer grids (E = 0: sign + M-bit magnitude, unit spacing) count as all subnormal with
+// emin = M, so the one rounding path serves them; their max is 2^M − 1.
+EXMY_HD int32_t exmy_emin(const exmy_cast_spec& s) {
+    return s.exp_bits == 0 ? s.man_bits : 1 - s.bias;
+}
+
 EXMY_HD int32_t exmy_emax(const exmy_cast_spec& s) {
     return (1 << s.exp_bits) - (s.kind == EXMY_KIND_IEEE ? 2 : 1) - s.bias;
+}
+
+// float32 bits of a positive integer below 2^24.
+EXMY_HD uint32_t exmy_uint_bits(uint32_t k) {
+    if (k == 0) return 0u;
+    const int32_t p = 31 - exmy_clz32(k);
+    return ((uint32_t)(p + 127) << 23) | ((k << (23 - p)) & 0x7FFFFFu);
 }
 
 EXMY_HD uint32_t exmy_max_mantissa(const exmy_cast_spec& s) {
@@ -47,17 +60,19 @@ EXMY_HD uint32_t exmy_max_mantissa(const exmy_cast_spec& s) {
 
 EXMY_HD exmy_cast_consts exmy_cast_prepare(const exmy_cast_spec& s) {
     exmy_cast_consts c;
-    c.emin = 1 - s.bias;
+    c.emin = exmy_emin(s);
     c.man_bits = s.man_bits;
     c.rounding = s.rounding;
     c.ftz = s.flags & EXMY_FLAG_FTZ;
-    c.max_bits = ((uint32_t)(exmy_emax(s) + 127) << 23) | (exmy_max_mantissa(s) << (23 - s.man_bits));
+    c.max_bits = s.exp_bits == 0 ? exmy_uint_bits((1u << s.man_bits) - 1u)
+                                 : ((uint32_t)(exmy_emax(s) + 127) << 23) | (exmy_max_mantissa(s) << (23 - s.man_bits));
     const uint32_t overflow = s.kind == EXMY_KIND_IEEE ? EXMY_INF : s.kind == EXMY_KIND_FN ? EXMY_QNAN : c.max_bits;
     const bool saturate = (s.flags & EXMY_FLAG_SATURATE) != 0;
     c.inf_bits = saturate ? c.max_bits : overflow;
     // IEEE 754: rounding toward zero never overflows to infinity; exmy extends that to NaN (fn).
     c.overflow_bits = (saturate || s.rounding == EXMY_RND_RTZ) ? c.max_bits : overflow;
-    c.min_normal_bits = exmy_pow2_bits(c.emin);
+    // An integer grid's smallest nonzero value is 1: flush-to-zero never applies to it.
+    c.min_normal_bits = s.exp_bits == 0 ? 0x3F800000u : exmy_pow2_bits(c.emin);
     c.quantum_bits = exmy_pow2_bits(c.emin - s.man_bits);
     return c;
 }
@@ -127,10 +142,11 @@ EXMY_HD exmy_code_consts exmy_code_prepare(const exmy_cast_spec& s) {
     k.man_bits = s.man_bits;
     k.bias = s.bias;
     k.kind = s.kind;
-    k.emin = 1 - s.bias;
+    k.emin = exmy_emin(s);
     k.min_normal_bits = exmy_pow2_bits(k.emin);
     const uint32_t top = (1u << s.exp_bits) - 1u;
-    const uint32_t max_code = ((uint32_t)(exmy_emax(s) + s.bias) << s.man_bits) | exmy_max_mantissa(s);
+    const uint32_t max_code = s.exp_bits == 0 ? (1u << s.man_bits) - 1u
+                                              : ((uint32_t)(exmy_emax(s) + s.bias) << s.man_bits) | exmy_max_mantissa(s);
     k.nan_code = s.kind == EXMY_KIND_IEEE ? (top << s.man_bits) | (1u << (s.man_bits - 1))
                : s.kind == EXMY_KIND_FN   ? (top << s.man_bits) | ((1u << s.man_bits) - 1u)
                                           : max_code;
@@ -145,6 +161,10 @@ EXMY_HD uint32_t exmy_encode_bits(uint32_t v, const exmy_code_consts& k) {
     if (a > EXMY_INF) return sign | k.nan_code;
     if (a == EXMY_INF) return sign | k.inf_code;
     const int32_t biased = (int32_t)(a >> 23);
+    if (k.exp_bits == 0) { // integer grid: the code's magnitude is the value itself
+        if (a == 0) return sign;
+        return sign | (((a & 0x7FFFFFu) | 0x800000u) >> (150 - biased));
+    }
     if (a < k.min_normal_bits) { // zero or subnormal in the format: the mantissa counts quanta
         const uint32_t sig = biased ? ((a & 0x7FFFFFu) | 0x800000u) : a;
         const int32_t lsb = biased ? biased - 150 : -149;
@@ -168,6 +188,7 @@ EXMY_HD uint32_t exmy_decode_bits(uint32_t code, const exmy_code_consts& k) {
     const uint32_t top = (1u << k.exp_bits) - 1u;
     const uint32_t ecode = (code >> k.man_bits) & top;
     const uint32_t mant = code & ((1u << k.man_bits) - 1u);
+    if (k.exp_bits == 0) return sign | exmy_uint_bits(mant);
     if (k.kind == EXMY_KIND_IEEE && ecode == top) return sign | (mant ? EXMY_QNAN : EXMY_INF);
     if (k.kind == EXMY_KIND_FN && ecode == top && mant == (1u << k.man_bits) - 1u) return sign | EXMY_QNAN;
     uint32_t sig;       // significand as an integer

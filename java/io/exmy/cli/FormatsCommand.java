@@ -31,7 +31,7 @@ final class FormatsCommand implements Callable<Integer> {
         Table t = new Table("format", "E", "M", "kind", "bias", "bits", "max", "min normal", "min subnormal");
         for (Format f : formats) {
             t.row(f.name(), f.exponentBits(), f.mantissaBits(), f.kind().label, f.bias(), f.totalBits(),
-                    max(f.maxValue()), pow2(f.emin()), pow2(f.emin() - f.mantissaBits()));
+                    max(f.maxValue()), f.isInteger() ? "-" : pow2(f.emin()), pow2(f.emin() - f.mantissaBits()));
         }
         return csv ? t.csv() : t.markdown();
     }

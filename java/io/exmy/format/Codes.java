@@ -19,6 +19,9 @@ public final class Codes {
     /** The code of a float32 value that is exactly a value of {@code f} (such as a cast's output). */
     public static int encodeBits(int v, Format f) {
         requireCodes(f);
+        if (f.isInteger()) {
+            return encodeInteger(v, f);
+        }
         int e = f.exponentBits();
         int m = f.mantissaBits();
         int sign = (v >>> 31) << (e + m);
@@ -56,6 +59,11 @@ public final class Codes {
     /** The float32 bits of a code; NaN codes decode to the quiet NaN 0x7FC00000 with the code's sign. */
     public static int decodeBits(int code, Format f) {
         requireCodes(f);
+        if (f.isInteger()) {
+            int m = f.mantissaBits();
+            int sign = ((code >>> m) & 1) << 31;
+            return sign | Float.floatToRawIntBits((float) (code & ((1 << m) - 1)));
+        }
         int e = f.exponentBits();
         int m = f.mantissaBits();
         int sign = ((code >>> (e + m)) & 1) << 31;
@@ -72,6 +80,22 @@ public final class Codes {
                 ? Math.scalb((double) mant, f.emin() - m)
                 : Math.scalb((double) ((1 << m) | mant), expCode - f.bias() - m);
         return sign | Float.floatToRawIntBits((float) val);
+    }
+
+    /** Integer grids: sign in bit M, the magnitude k below it; NaN and inf take max's code. */
+    private static int encodeInteger(int v, Format f) {
+        int m = f.mantissaBits();
+        int sign = (v >>> 31) << m;
+        int a = v & 0x7FFFFFFF;
+        int maxCode = (1 << m) - 1;
+        if (a >= ExmyCast.INF) {
+            return sign | maxCode;
+        }
+        float val = Float.intBitsToFloat(a);
+        if (val > maxCode) {
+            throw new IllegalArgumentException(Float.intBitsToFloat(v) + " exceeds the max of " + f);
+        }
+        return sign | exactInteger(val, v, f);
     }
 
     /** All codes of the format, 0 … 2^(1+E+M) − 1. */

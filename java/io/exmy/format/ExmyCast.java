@@ -105,12 +105,11 @@ public final class ExmyCast {
 
     /** Whether n · 2^quantum is larger than the format's max. */
     static boolean exceedsMax(long n, int quantum, Format f) {
-        int d = quantum - (f.emax() - f.mantissaBits());
-        long maxSig = (1L << f.mantissaBits()) + f.maxMantissaCode();
+        int d = quantum - f.maxQuantumExponent();
         if (d > 0) {
-            return true; // n ≥ 2^M here, so n · 2^d ≥ 2^(M+1) > maxSig
+            return true; // n ≥ 2^M here, so n · 2^d ≥ 2^(M+1) > maxSignificand
         }
-        return d == 0 && n > maxSig; // d < 0: n ≤ 2^(M+1) gives at most 2^emax ≤ max
+        return d == 0 && n > f.maxSignificand(); // d < 0: n ≤ 2^(M+1) gives at most 2^emax ≤ max
     }
 
     /** What a non-saturating overflow produces: ±inf, NaN or ±max by kind (without sign). */

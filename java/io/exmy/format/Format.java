@@ -26,6 +26,14 @@ public final class Format {
     public static final Format FP16 = preset("fp16", 5, 10, SpecialKind.IEEE);
     public static final Format BF16 = preset("bf16", 8, 7, SpecialKind.IEEE);
     public static final Format FP32 = preset("fp32", 8, 23, SpecialKind.IEEE);
+    /** Symmetric integer grids: E = 0, sign + M-bit magnitude, values ±k for k = 0 … 2^M − 1. */
+    public static final Format INT8 = preset("int8", 0, 7, SpecialKind.FINITE);
+    public static final Format INT7 = preset("int7", 0, 6, SpecialKind.FINITE);
+    public static final Format INT6 = preset("int6", 0, 5, SpecialKind.FINITE);
+    public static final Format INT5 = preset("int5", 0, 4, SpecialKind.FINITE);
+    public static final Format INT4 = preset("int4", 0, 3, SpecialKind.FINITE);
+    public static final Format INT3 = preset("int3", 0, 2, SpecialKind.FINITE);
+    public static final Format INT2 = preset("int2", 0, 1, SpecialKind.FINITE);
 
     private final int exponentBits;
     private final int mantissaBits;
@@ -53,7 +61,7 @@ public final class Format {
     }
 
     public static int defaultBias(int exponentBits) {
-        return (1 << (exponentBits - 1)) - 1;
+        return exponentBits == 0 ? 0 : (1 << (exponentBits - 1)) - 1;
     }
 
     /** A format with the default bias and the default kind ({@code finite}, or the preset's kind). */
@@ -62,7 +70,7 @@ public final class Format {
     }
 
     public static Format of(int e, int m, SpecialKind kind) {
-        return of(e, m, e >= 1 && e <= 8 ? defaultBias(e) : 0, kind, null);
+        return of(e, m, e >= 0 && e <= 8 ? defaultBias(e) : 0, kind, null);
     }
 
     /**
@@ -71,8 +79,11 @@ public final class Format {
      */
     public static Format of(int e, int m, int bias, SpecialKind kind, String name) {
         String what = "e" + e + "m" + m + ":" + kind.label;
-        if (e < 1 || e > 8) {
-            throw new IllegalArgumentException(what + ": exponent bits must be 1..8, got " + e);
+        if (e < 0 || e > 8) {
+            throw new IllegalArgumentException(what + ": exponent bits must be 0..8, got " + e);
+        }
+        if (e == 0) {
+            return integerGrid(m, bias, kind, name);
         }
         if (m < 0 || m > 23) {
             throw new IllegalArgumentException(what + ": mantissa bits must be 0..23, got " + m);
@@ -112,6 +123,22 @@ public final class Format {
         return new Format(e, m, bias, kind, canonical);
     }
 
+    /** E = 0: no exponent, no special values, unit spacing; only M (1..23) is free. */
+    private static Format integerGrid(int m, int bias, SpecialKind kind, String name) {
+        if (m < 1 || m > 23) {
+            throw new IllegalArgumentException("e0m" + m + ": an integer grid needs 1..23 magnitude bits, got " + m);
+        }
+        if (kind != SpecialKind.FINITE) {
+            throw new IllegalArgumentException("e0m" + m + ":" + kind.label
+                    + ": an integer grid (E=0) has no special values; drop :" + kind.label);
+        }
+        if (bias != 0) {
+            throw new IllegalArgumentException("e0m" + m + ": a bias has no meaning for an integer grid (E=0); drop :bias="
+                    + bias + " and scale the tensor instead");
+        }
+        return new Format(0, m, 0, kind, name != null ? name : "int" + (m + 1));
+    }
+
     private static String canonicalName(int e, int m, int bias, SpecialKind kind) {
         StringBuilder sb = new StringBuilder("e" + e + "m" + m);
         Format preset = PRESETS.get(sb.toString());
@@ -138,7 +165,8 @@ public final class Format {
         Matcher mt = SPEC.matcher(s);
         if (!mt.matches()) {
             throw new IllegalArgumentException("cannot read format '" + text + "': write a preset ("
-                    + String.join(", ", PRESETS.keySet()) + ") or eXmY[:ieee|:fn|:finite][:bias=N], e.g. e3m4:ieee");
+                    + String.join(", ", PRESETS.keySet()) + ") or eXmY[:ieee|:fn|:finite][:bias=N], e.g. e3m4:ieee"
+                    + " (e0mY is the integer grid ±(2^Y − 1))");
         }
         int e = Integer.parseInt(mt.group(1));
         int m = Integer.parseInt(mt.group(2));
@@ -155,8 +183,8 @@ public final class Format {
                 kind = SpecialKind.parse(opt);
             }
         }
-        if (e < 1 || e > 8) {
-            throw new IllegalArgumentException("format '" + text + "': exponent bits must be 1..8, got " + e);
+        if (e > 8) {
+            throw new IllegalArgumentException("format '" + text + "': exponent bits must be 0..8, got " + e);
         }
         return of(e, m, bias != null ? bias : defaultBias(e), kind, null);
     }
@@ -196,14 +224,22 @@ public final class Format {
         return totalBits() <= 4 ? 2 : 1;
     }
 
-    /** Exponent of the smallest normal number. */
-    public int emin() {
-        return 1 - bias;
+    /** Whether this is a symmetric integer grid (E = 0). */
+    public boolean isInteger() {
+        return exponentBits == 0;
     }
 
-    /** Exponent of the largest finite binade. */
+    /**
+     * Exponent of the smallest normal number. An integer grid counts as all subnormal with spacing
+     * 2^(emin − M) = 1, which lets one rounding rule serve both kinds of format.
+     */
+    public int emin() {
+        return isInteger() ? mantissaBits : 1 - bias;
+    }
+
+    /** Exponent of the largest finite binade (the leading bit of max). */
     public int emax() {
-        return (1 << exponentBits) - (kind == SpecialKind.IEEE ? 2 : 1) - bias;
+        return isInteger() ? mantissaBits - 1 : (1 << exponentBits) - (kind == SpecialKind.IEEE ? 2 : 1) - bias;
     }
 
     /** Mantissa field of the largest finite value: all ones, or all ones but the last for fn. */
@@ -211,12 +247,23 @@ public final class Format {
         return (1 << mantissaBits) - (kind == SpecialKind.FN ? 2 : 1);
     }
 
-    public float maxValue() {
-        return (float) Math.scalb((double) ((1 << mantissaBits) + maxMantissaCode()), emax() - mantissaBits);
+    /** max = maxSignificand() · 2^maxQuantumExponent(), both integers. */
+    public long maxSignificand() {
+        return isInteger() ? (1L << mantissaBits) - 1 : (1L << mantissaBits) + maxMantissaCode();
     }
 
+    /** Exponent of the spacing of the values in max's binade. */
+    public int maxQuantumExponent() {
+        return isInteger() ? 0 : emax() - mantissaBits;
+    }
+
+    public float maxValue() {
+        return (float) Math.scalb((double) maxSignificand(), maxQuantumExponent());
+    }
+
+    /** The smallest normal; for an integer grid, 1 (flush-to-zero then changes nothing). */
     public float minNormal() {
-        return (float) Math.scalb(1.0, emin());
+        return isInteger() ? 1.0f : (float) Math.scalb(1.0, emin());
     }
 
     public float minSubnormal() {

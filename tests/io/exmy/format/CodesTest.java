@@ -11,7 +11,7 @@ class CodesTest {
 
     static Stream<Format> codeFormats() {
         return Stream.of("e5m2", "e4m3", "e3m2", "e2m3", "e2m1", "e4m3:ieee", "e1m1:fn", "e2m0", "e7m0", "e1m6",
-                "e3m4:ieee", "e4m3:bias=4", "e6m1", "e5m2:fn").map(Format::parse);
+                "e3m4:ieee", "e4m3:bias=4", "e6m1", "e5m2:fn", "int8", "int4", "int2").map(Format::parse);
     }
 
     /** Every code decodes to a value that encodes back to it (the only exception: NaN codes other than the canonical one). */
@@ -60,6 +60,10 @@ class CodesTest {
         assertEquals(0xF, Codes.encodeBits(Float.floatToRawIntBits(-6f), Format.E2M1));
         assertEquals(0x1, Codes.encodeBits(Float.floatToRawIntBits(0.5f), Format.E2M1));
         assertEquals(0x80, Codes.encodeBits(0x80000000, Format.E4M3));
+        assertEquals(0x7F, Codes.encodeBits(Float.floatToRawIntBits(127f), Format.INT8));
+        assertEquals(0x85, Codes.encodeBits(Float.floatToRawIntBits(-5f), Format.INT8));
+        assertEquals(0xF, Codes.encodeBits(Float.floatToRawIntBits(-7f), Format.INT4));
+        assertEquals(0x7, Codes.encodeBits(0x7FC00000, Format.INT4));
         byte[] packed = CodeLayout.pack(new int[] {0x1, 0x7, 0xF}, 1, 3, Format.E2M1);
         assertEquals(2, packed.length);
         assertEquals((byte) 0x71, packed[0]);

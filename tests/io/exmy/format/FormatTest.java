@@ -22,6 +22,9 @@ class FormatTest {
         "fp16, 5, 10, IEEE, 15, 65504, 6.103515625E-5, 5.9604644775390625E-8",
         "bf16, 8, 7, IEEE, 127, 3.3895313892515355E38, 1.1754943508222875E-38, 9.183549615799121E-41",
         "fp32, 8, 23, IEEE, 127, 3.4028234663852886E38, 1.1754943508222875E-38, 1.401298464324817E-45",
+        "int8, 0, 7, FINITE, 0, 127, 1, 1",
+        "int4, 0, 3, FINITE, 0, 7, 1, 1",
+        "int2, 0, 1, FINITE, 0, 1, 1, 1",
     })
     void presetsHaveTheirPublishedConstants(String name, int e, int m, SpecialKind kind, int bias, double max,
                                             double minNormal, double minSub) {
@@ -50,6 +53,16 @@ class FormatTest {
     }
 
     @Test
+    void integerGridsAreE0() {
+        assertEquals(Format.INT8, Format.parse("e0m7"));
+        assertEquals("int8", Format.parse("e0m7").name());
+        assertEquals("int24", Format.parse("e0m23").name());
+        assertTrue(Format.INT4.isInteger());
+        assertEquals(4, Format.INT4.totalBits());
+        assertEquals(2, Format.INT4.codesPerByte());
+    }
+
+    @Test
     void biasOverrideMovesTheRange() {
         Format f = Format.parse("e4m3:bias=4");
         assertEquals(-3, f.emin());
@@ -61,8 +74,10 @@ class FormatTest {
         "e4m0:fn | kind fn needs at least 1 mantissa bit",
         "e1m3:ieee | an ieee format needs at least 2 exponent bits",
         "e5m0:ieee | an ieee format needs at least 1 mantissa bit",
-        "e9m2 | exponent bits must be 1..8",
-        "e0m3 | exponent bits must be 1..8",
+        "e9m2 | exponent bits must be 0..8",
+        "e0m3:fn | an integer grid (E=0) has no special values",
+        "e0m3:bias=2 | a bias has no meaning for an integer grid",
+        "e0m0 | needs 1..23 magnitude bits",
         "e3m24 | mantissa bits must be 0..23",
         "e8m7 | beyond float32's range",
         "e8m7:fn | use e8m7:ieee",

@@ -21,7 +21,7 @@ class ReferenceCastOracleTest {
     static Stream<Format> smallFormats() {
         return Stream.of("e5m2", "e4m3", "e3m2", "e2m3", "e2m1", "e4m3:ieee", "e4m3:finite", "e5m2:fn",
                 "e1m1:fn", "e1m2", "e2m0", "e3m0", "e4m0", "e3m1:fn", "e2m2:ieee", "e6m1", "e7m0", "e1m6",
-                "e4m3:bias=4", "e3m4:bias=1").map(Format::parse);
+                "e4m3:bias=4", "e3m4:bias=1", "int8", "int4", "int2", "e0m5").map(Format::parse);
     }
 
     /** Every non-negative finite value of f, keyed by value, with its code. */
