@@ -1,6 +1,6 @@
 package io.exmy.cli;
 
-import io.exmy.fit.AtomicFiles;
+import io.exmy.io.AtomicFiles;
 import io.exmy.fit.Table;
 import io.exmy.fit.TableWriter;
 import picocli.CommandLine.Option;

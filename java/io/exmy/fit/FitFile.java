@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.exmy.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +112,12 @@ public final class FitFile {
         return m;
     }
 
+    /** Writes a fit atomically, creating its directory (a fit is often saved beside new plots). */
     public static void write(Path path, FitResult r) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null) {
+            java.nio.file.Files.createDirectories(dir);
+        }
         AtomicFiles.writeString(path, toJson(r));
     }
 

@@ -42,6 +42,7 @@ public final class AtomicFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
                 writer.write(out);
             }
+            shareable(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -52,6 +53,18 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; results, plots and tensors are
+     * meant to be shared like any other output, so they get the usual rw-r--r--.
+     */
+    static void shareable(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
         }
     }
 
@@ -83,16 +96,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            try {
-                java.nio.file.attribute.PosixFileAttributeView posix =
-                        Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
-                if (posix != null) {
-                    // temporary files are owner-only; results are shared like any other output
-                    posix.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-                }
-            } catch (IOException e) {
-                // keep the defaults
-            }
+            shareable(tmp);
             try {
                 Files.createLink(abs, tmp);
                 return true;
