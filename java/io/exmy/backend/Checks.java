@@ -73,4 +73,57 @@ public final class Checks {
                     + " bits; packed codes exist for formats of at most 8 bits (use the float32 output)");
         }
     }
+
+    public static void blockFake(Backend backend, DeviceBuffer in, DeviceBuffer out, long rows, long cols) {
+        owned(backend, in, out);
+        tensorSize(rows, cols);
+        holds(in, DType.F32, rows * cols, "block quantization input");
+        holds(out, DType.F32, rows * cols, "block quantization output");
+    }
+
+    public static void blockQuantize(Backend backend, DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales,
+                                     DeviceBuffer tensorScale, long rows, long cols, io.exmy.block.BlockScheme s) {
+        owned(backend, in, codes, scales);
+        tensorSize(rows, cols);
+        holds(in, DType.F32, rows * cols, "block quantization input");
+        blockCodes(backend, codes, scales, tensorScale, rows, cols, s);
+    }
+
+    public static void blockDequantize(Backend backend, DeviceBuffer codes, DeviceBuffer scales,
+                                       DeviceBuffer tensorScale, DeviceBuffer out, long rows, long cols,
+                                       io.exmy.block.BlockScheme s) {
+        owned(backend, codes, scales, out);
+        tensorSize(rows, cols);
+        holds(out, DType.F32, rows * cols, "dequantization output");
+        blockCodes(backend, codes, scales, tensorScale, rows, cols, s);
+    }
+
+    private static void blockCodes(Backend backend, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale,
+                                   long rows, long cols, io.exmy.block.BlockScheme s) {
+        Format f = s.element().format();
+        if (!f.hasCodes()) {
+            throw new IllegalArgumentException("element format " + f + " has " + f.totalBits()
+                    + " bits; packed codes exist for formats of at most 8 bits (use the fake-quantized float32 output)");
+        }
+        holds(codes, DType.U8, rows * CodeLayout.bytesPerRow(f, cols), "element codes");
+        holds(scales, s.scaleFormat().hasCodes() ? DType.U8 : DType.F32, s.grid(rows, cols).count(), "block scales");
+        if (s.tensorScale()) {
+            if (tensorScale == null) {
+                throw new IllegalArgumentException("scheme " + s + " has a tensor scale: pass a float32 buffer for it");
+            }
+            owned(backend, tensorScale);
+            holds(tensorScale, DType.F32, 1, "tensor scale");
+        }
+    }
+
+    /** Tensors of up to 2^31 − 1 elements (the Java reference's arrays). */
+    private static void tensorSize(long rows, long cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative tensor size " + rows + "×" + cols);
+        }
+        if (Math.multiplyHigh(rows, cols) != 0 || rows * cols > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tensor of " + rows + "×" + cols + " elements: block quantization takes"
+                    + " at most 2^31 − 1 elements per call; quantize it in slices of whole blocks");
+        }
+    }
 }
