@@ -26,6 +26,11 @@ public interface Backend extends CastOps, AutoCloseable {
 
     void download(DeviceBuffer src, byte[] dst);
 
+    /** Uploads int32 values (token ids, targets) into an {@link DType#I32} buffer. */
+    void upload(int[] src, DeviceBuffer dst);
+
+    void download(DeviceBuffer src, int[] dst);
+
     /** Copies {@code src} into {@code dst} (same dtype, dst at least as long) on the device. */
     void copy(DeviceBuffer src, DeviceBuffer dst);
 
@@ -59,6 +64,18 @@ public interface Backend extends CastOps, AutoCloseable {
         DeviceBuffer b = allocate(DType.U8, src.length);
         upload(src, b);
         return b;
+    }
+
+    default DeviceBuffer upload(int[] src) {
+        DeviceBuffer b = allocate(DType.I32, src.length);
+        upload(src, b);
+        return b;
+    }
+
+    default int[] downloadInts(DeviceBuffer b) {
+        int[] out = new int[Math.toIntExact(b.length())];
+        download(b, out);
+        return out;
     }
 
     default float[] downloadFloats(DeviceBuffer b) {

@@ -147,6 +147,18 @@ public final class CudaRuntime implements KernelRuntime {
     }
 
     @Override
+    public void upload(int[] src, DeviceBuffer dst) {
+        makeCurrent();
+        JCudaDriver.cuMemcpyHtoD(gpu(dst).ptr(), Pointer.to(src), (long) src.length * 4);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst) {
+        makeCurrent();
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), gpu(src).ptr(), (long) dst.length * 4);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst) {
         makeCurrent();
         JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), gpu(src).ptr(), (long) dst.length * 4);

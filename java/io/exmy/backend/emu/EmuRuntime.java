@@ -79,6 +79,16 @@ public final class EmuRuntime implements KernelRuntime {
     }
 
     @Override
+    public void upload(int[] src, DeviceBuffer dst) {
+        mem(dst).write(0, src, 0, src.length);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst) {
+        mem(src).read(0, dst, 0, dst.length);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst) {
         mem(src).read(0, dst, 0, dst.length);
     }

@@ -58,6 +58,18 @@ public final class HostBackend implements Backend {
     }
 
     @Override
+    public void upload(int[] src, DeviceBuffer dst) {
+        Checks.holds(dst, DType.I32, src.length, "upload target");
+        own(dst).pointer().write(0, src, 0, src.length);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst) {
+        Checks.holds(src, DType.I32, dst.length, "download source");
+        own(src).pointer().read(0, dst, 0, dst.length);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst) {
         Checks.holds(src, DType.F32, dst.length, "download source");
         own(src).pointer().read(0, dst, 0, dst.length);

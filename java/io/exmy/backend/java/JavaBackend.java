@@ -11,7 +11,13 @@ import io.exmy.format.Format;
 import io.exmy.matmul.ExactGemm;
 
 /** The Java reference backend: the specification, always available, used to check all others. */
-public final class JavaBackend implements Backend, MatmulOps {
+public final class JavaBackend implements Backend, MatmulOps, io.exmy.backend.DelegatingTrainOps {
+    private final JavaTrainOps train = new JavaTrainOps(this);
+
+    @Override
+    public io.exmy.backend.TrainOps trainOps() {
+        return train;
+    }
 
     @Override
     public String name() {
@@ -46,6 +52,20 @@ public final class JavaBackend implements Backend, MatmulOps {
         Checks.holds(dst, DType.U8, src.length, "upload target");
         JavaBuffer d = own(dst);
         System.arraycopy(src, 0, d.u8, d.off, src.length);
+    }
+
+    @Override
+    public void upload(int[] src, DeviceBuffer dst) {
+        Checks.holds(dst, DType.I32, src.length, "upload target");
+        JavaBuffer d = own(dst);
+        System.arraycopy(src, 0, d.i32, d.off, src.length);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst) {
+        Checks.holds(src, DType.I32, dst.length, "download source");
+        JavaBuffer s = own(src);
+        System.arraycopy(s.i32, s.off, dst, 0, dst.length);
     }
 
     @Override

@@ -54,6 +54,20 @@ public final class KernelBackend implements Backend {
     }
 
     @Override
+    public void upload(int[] src, DeviceBuffer dst) {
+        Checks.owned(this, dst);
+        Checks.holds(dst, DType.I32, src.length, "upload target");
+        rt.upload(src, dst);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, int[] dst) {
+        Checks.owned(this, src);
+        Checks.holds(src, DType.I32, dst.length, "download source");
+        rt.download(src, dst);
+    }
+
+    @Override
     public void download(DeviceBuffer src, float[] dst) {
         Checks.owned(this, src);
         Checks.holds(src, DType.F32, dst.length, "download source");

@@ -25,6 +25,10 @@ public interface KernelRuntime extends AutoCloseable {
 
     void download(DeviceBuffer src, byte[] dst);
 
+    void upload(int[] src, DeviceBuffer dst);
+
+    void download(DeviceBuffer src, int[] dst);
+
     /** Device-to-device copy of {@code bytes} bytes. */
     void copy(DeviceBuffer src, DeviceBuffer dst, long bytes);
 
