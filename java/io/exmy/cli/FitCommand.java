@@ -1,6 +1,5 @@
 package io.exmy.cli;
 
-import io.exmy.fit.Bootstrap;
 import io.exmy.fit.Dataset;
 import io.exmy.fit.Derivations;
 import io.exmy.fit.ExpressionLaw;
@@ -8,8 +7,8 @@ import io.exmy.fit.FitFile;
 import io.exmy.fit.FitOptions;
 import io.exmy.fit.FitProblem;
 import io.exmy.fit.FitResult;
+import io.exmy.fit.FitTables;
 import io.exmy.fit.Fitter;
-import io.exmy.fit.Formats;
 import io.exmy.fit.HuberFitter;
 import io.exmy.fit.Law;
 import io.exmy.fit.LawFitter;
@@ -17,8 +16,6 @@ import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
-import io.exmy.fit.Table;
-import io.exmy.fit.Validation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,7 +137,7 @@ public final class FitCommand implements Callable<Integer> {
         FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
         FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),
                 dataFile.toString());
-        output.print(tables(result), spec.commandLine().getOut());
+        output.print(FitTables.of(result), spec.commandLine().getOut());
         if (!result.converged()) {
             throw new UserError("the fit did not converge: " + result.convergenceNote()
                     + ". Check the column mapping and units, add data, try --starts 0 (every grid point) or --optimizer bobyqa");
@@ -164,65 +161,6 @@ public final class FitCommand implements Callable<Integer> {
             case "lsq", "least-squares", "ls" -> new LeastSquaresFitter(starts);
             default -> throw new UserError("unknown --method '" + method + "'; use huber or lsq");
         };
-    }
-
-    private List<Table> tables(FitResult r) {
-        Law law = r.law();
-        List<Table> out = new ArrayList<>();
-        Table fit = new Table("Fit", "item", "value");
-        fit.add("law", law.id());
-        fit.add("formula", law.formula());
-        fit.add("method", r.method());
-        fit.add("data", r.source());
-        for (String note : r.notes()) {
-            fit.add("data note", note);
-        }
-        fit.add("points", r.points());
-        fit.add("converged", r.converged() ? "yes" : "no: " + r.convergenceNote());
-        fit.add("objective", r.objective());
-        fit.add("R^2 (log " + law.target() + ")", r.r2Log());
-        fit.add("RMSE (log " + law.target() + ")", r.rmseLog());
-        fit.add("grid / starts", r.gridSize() + " / " + r.starts());
-        fit.add("seconds", Formats.number(r.seconds(), 3));
-        out.add(fit);
-
-        Bootstrap.Result b = r.bootstrap();
-        String preset = law.presets().isEmpty() ? null : law.defaultPreset();
-        String ci = b == null ? null : Formats.number(100 * b.level(), 3) + "%";
-        List<String> headers = new ArrayList<>(List.of("constant", "estimate"));
-        if (b != null) {
-            headers.addAll(List.of(ci + " low", ci + " high", "bootstrap SE"));
-        }
-        if (preset != null) {
-            headers.add("published (" + preset + ")");
-        }
-        Table constants = new Table("Constants", headers.toArray(new String[0]));
-        List<String> names = law.parameterNames();
-        double[] published = preset == null ? null : law.preset(preset);
-        for (int i = 0; i < names.size(); i++) {
-            List<Object> row = new ArrayList<>(List.of(names.get(i), r.estimates()[i]));
-            if (b != null) {
-                row.addAll(List.of(b.lower()[i], b.upper()[i], b.stdError()[i]));
-            }
-            if (published != null) {
-                row.add(published[i]);
-            }
-            constants.add(row.toArray());
-        }
-        out.add(constants);
-        if (b != null || r.holdout() != null || r.loo() != null) {
-            Table v = new Table("Uncertainty", "method", "train points", "test points", "RMSE (log)", "mean abs error %", "failed fits");
-            if (b != null) {
-                v.add("bootstrap (" + b.replicates() + " replicates, seed " + b.seed() + ")", r.points(), "", "", "", b.failed());
-            }
-            for (Validation x : new Validation[] {r.holdout(), r.loo()}) {
-                if (x != null) {
-                    v.add(x.kind(), x.trainPoints(), x.testPoints(), x.rmseLog(), x.meanAbsPctError(), x.failedFits());
-                }
-            }
-            out.add(v);
-        }
-        return out;
     }
 
     private void writePlots(FitProblem problem, FitResult r) throws Exception {

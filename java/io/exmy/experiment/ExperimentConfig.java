@@ -1,0 +1,142 @@
+package io.exmy.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.exmy.sweep.Grid;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An experiment: the sweep to run (a grid, as in docs/SWEEPS.md), the laws to fit to its results
+ * and what to derive from them. Users copy a default (`exmy run --print-config`) and edit it.
+ *
+ * <pre>
+ * name: fp-law-cpu
+ * sweep: {kind: train, fixed: {...}, axes: {...}}
+ * fits:
+ *   - law: sun
+ *     bootstrap: 200
+ *     columns: {N: metrics.N, D: metrics.D, E: config.E, M: config.M, B: config.B, loss: metrics.loss}
+ *     where_not: {config.format: fp32}
+ * derive: {bits: [4, 6, 8, 16], critical_data_n: [1e6, 1e9]}
+ * seed: 1
+ * </pre>
+ */
+public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List<Integer> splitBits,
+                               List<Double> criticalDataN, long seed, String text) {
+
+    /** One law to fit: which rows, which columns feed the law's inputs, how many bootstrap fits. */
+    public record FitSpec(String law, int bootstrap, Map<String, String> columns, Map<String, String> where,
+                          Map<String, String> whereNot) {
+    }
+
+    private static final Set<String> TOP = Set.of("name", "sweep", "fits", "derive", "seed");
+    private static final Set<String> FIT_KEYS = Set.of("law", "bootstrap", "columns", "where", "where_not");
+
+    public static ExperimentConfig load(Path file) {
+        try {
+            return parse(Files.readString(file), file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("experiment file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read experiment file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ExperimentConfig parse(String text, Path source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(source + ": an experiment is a mapping with keys " + TOP);
+        }
+        unknownKeys(root, TOP, source + "");
+        String name = text(root, "name", source + "", "experiment");
+        JsonNode sweepNode = root.get("sweep");
+        if (sweepNode == null || !sweepNode.isObject()) {
+            throw new IllegalArgumentException(source + ": 'sweep' must be a grid (kind, fixed, axes or runs; see docs/SWEEPS.md)");
+        }
+        Grid grid = Grid.parse(sweepNode.toString(), source, true);
+        List<FitSpec> fits = new ArrayList<>();
+        JsonNode fitsNode = root.get("fits");
+        if (fitsNode != null) {
+            if (!fitsNode.isArray()) {
+                throw new IllegalArgumentException(source + ": 'fits' must be a list of {law: ..., bootstrap: ...}");
+            }
+            for (JsonNode f : fitsNode) {
+                String where = source + ": fits[" + fits.size() + "]";
+                unknownKeys(f, FIT_KEYS, where);
+                String law = text(f, "law", where, null);
+                if (law == null) {
+                    throw new IllegalArgumentException(where + ": needs a 'law' (sun, chinchilla, kumar, ouyang, …)");
+                }
+                int bootstrap = f.has("bootstrap") ? f.get("bootstrap").asInt() : 0;
+                if (bootstrap < 0 || bootstrap == 1) {
+                    throw new IllegalArgumentException(where + ": bootstrap must be 0 or at least 2, got " + bootstrap);
+                }
+                fits.add(new FitSpec(law, bootstrap, strings(f.get("columns"), where + ".columns"),
+                        strings(f.get("where"), where + ".where"), strings(f.get("where_not"), where + ".where_not")));
+            }
+        }
+        List<Integer> bits = new ArrayList<>(List.of(4, 5, 6, 7, 8, 12, 16));
+        List<Double> dcritN = new ArrayList<>(List.of(1e6, 1e8, 1e9));
+        JsonNode derive = root.get("derive");
+        if (derive != null) {
+            unknownKeys(derive, Set.of("bits", "critical_data_n"), source + ": derive");
+            if (derive.has("bits")) {
+                bits.clear();
+                derive.get("bits").forEach(b -> bits.add(b.asInt()));
+            }
+            if (derive.has("critical_data_n")) {
+                dcritN.clear();
+                derive.get("critical_data_n").forEach(n -> dcritN.add(n.asDouble()));
+            }
+        }
+        long seed = root.has("seed") ? root.get("seed").asLong() : 1L;
+        return new ExperimentConfig(name, grid, fits, bits, dcritN, seed, text);
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> allowed, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new IllegalArgumentException(where + ": unknown key '" + k + "' (expected one of " + allowed + ")");
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String key, String where, String dflt) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isValueNode()) {
+            throw new IllegalArgumentException(where + ": '" + key + "' must be a plain value");
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> strings(JsonNode node, String where) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (node == null) {
+            return m;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + " must be a mapping of column to value");
+        }
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+}
