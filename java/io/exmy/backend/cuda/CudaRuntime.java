@@ -264,6 +264,13 @@ public final class CudaRuntime implements KernelRuntime {
         }
     }
 
+    /** cuBLAS in this context, through JCublas or JNA (whichever loads: {@link Blas#open}). */
+    @Override
+    public io.exmy.backend.kernel.Bf16Gemm bf16Gemm() {
+        makeCurrent();
+        return new CudaBf16Gemm(this, Blas.open());
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

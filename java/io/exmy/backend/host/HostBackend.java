@@ -5,6 +5,7 @@ import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.Checks;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
+import io.exmy.backend.GemmShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 
@@ -113,5 +114,13 @@ public final class HostBackend implements Backend {
         Checks.decode(this, codes, out, rows, cols, format);
         lib.exmy_host_decode(own(codes).pointer(), own(out).pointer(), rows, cols, CastSpec.of(format).words(),
                 format.codesPerByte(), threads);
+    }
+
+    @Override
+    public void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        Checks.gemm(this, s, a, b, c);
+        int flags = (s.transA() ? 1 : 0) | (s.transB() ? 2 : 0) | (s.accumulate() ? 4 : 0); // EXMY_GEMM_*
+        lib.exmy_host_gemm(own(a).pointer(), own(b).pointer(), own(c).pointer(), s.m(), s.n(), s.k(), s.lda(), s.ldb(),
+                s.ldc(), s.strideA(), s.strideB(), s.strideC(), s.batch(), flags, threads);
     }
 }

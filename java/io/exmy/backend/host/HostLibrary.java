@@ -17,4 +17,11 @@ public interface HostLibrary extends Library {
     void exmy_host_copy(Pointer dst, Pointer src, long bytes, int threads);
 
     void exmy_host_decode(Pointer codes, Pointer out, long rows, long cols, int[] spec, int codesPerByte, int threads);
+
+    /** {@code cuda/host/exmy_host_matmul.cpp}: the exact GEMM; flags as {@code EXMY_GEMM_*}. */
+    void exmy_host_gemm(Pointer a, Pointer b, Pointer c, int m, int n, int k, int lda, int ldb, int ldc, long strideA,
+                        long strideB, long strideC, int batch, int flags, int threads);
+
+    /** 1 if the GEMM runs its AVX2+FMA micro-kernel on this CPU, 0 for the portable one. */
+    int exmy_host_gemm_simd();
 }

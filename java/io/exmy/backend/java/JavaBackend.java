@@ -5,13 +5,12 @@ import io.exmy.backend.Checks;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
-import io.exmy.backend.MatmulOps;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.matmul.ExactGemm;
 
 /** The Java reference backend: the specification, always available, used to check all others. */
-public final class JavaBackend implements Backend, MatmulOps, io.exmy.backend.DelegatingTrainOps {
+public final class JavaBackend implements Backend, io.exmy.backend.DelegatingTrainOps {
     private final JavaTrainOps train = new JavaTrainOps(this);
 
     @Override

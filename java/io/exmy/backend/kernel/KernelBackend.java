@@ -4,6 +4,8 @@ import io.exmy.backend.Backend;
 import io.exmy.backend.Checks;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
+import io.exmy.backend.FastMatmulOps;
+import io.exmy.backend.GemmShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 
@@ -11,13 +13,17 @@ import io.exmy.format.Format;
  * A backend that runs exmy's CUDA kernels, on the GPU ({@code cuda}) or under CPU emulation
  * ({@code emu}): the same launch code for both, so emulated tests exercise it too.
  */
-public final class KernelBackend implements Backend {
+public final class KernelBackend implements Backend, FastMatmulOps {
     private final KernelRuntime rt;
     private final CastKernels cast;
+    private final MatmulKernels matmul;
+    private final FastGemmKernels fastGemm;
 
     public KernelBackend(KernelRuntime runtime) {
         this.rt = runtime;
         this.cast = new CastKernels(runtime);
+        this.matmul = new MatmulKernels(runtime);
+        this.fastGemm = new FastGemmKernels(this, runtime, matmul);
     }
 
     public KernelRuntime runtime() {
@@ -99,6 +105,7 @@ public final class KernelBackend implements Backend {
 
     @Override
     public void close() {
+        fastGemm.close();
         rt.close();
     }
 
@@ -118,5 +125,40 @@ public final class KernelBackend implements Backend {
     public void decode(DeviceBuffer codes, DeviceBuffer out, long rows, long cols, Format format) {
         Checks.decode(this, codes, out, rows, cols, format);
         cast.decode(codes, out, rows, cols, format);
+    }
+
+    @Override
+    public void gemm(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        Checks.gemm(this, shape, a, b, c);
+        matmul.gemm(shape, a, b, c);
+    }
+
+    @Override
+    public String fastGemmUnavailableReason() {
+        return fastGemm.unavailableReason();
+    }
+
+    /** The BF16 GEMM library the fast GEMM calls (cuBLAS version and binding), or why there is none. */
+    public String fastGemmLibrary() {
+        return fastGemm.describe();
+    }
+
+    @Override
+    public void gemmBf16(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        Checks.gemm(this, shape, a, b, c);
+        fastGemm.gemm(shape, a, b, c);
+    }
+
+    /**
+     * The fast GEMM's packing step on its own (for its conformance test): {@code batch} float32
+     * matrices of rows × cols (row stride ld, batch stride) from {@code x} into dense BF16 in
+     * {@code out} (U8, 2 bytes per element). Returns 0 iff every value converted exactly.
+     */
+    public int packBf16(DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld, long stride, int batch) {
+        Checks.owned(this, x, out);
+        long last = rows == 0 || cols == 0 ? 0 : (batch - 1) * stride + (long) (rows - 1) * ld + cols;
+        Checks.holds(x, DType.F32, last, "BF16 packing input");
+        Checks.holds(out, DType.U8, 2L * rows * cols * batch, "BF16 packing output");
+        return fastGemm.pack(x, out, rows, cols, ld, stride, batch);
     }
 }

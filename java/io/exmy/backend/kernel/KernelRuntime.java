@@ -43,6 +43,15 @@ public interface KernelRuntime extends AutoCloseable {
     /** Milliseconds that {@code work} takes on the device (CUDA events on the GPU). */
     double timeMillis(Runnable work);
 
+    /**
+     * Opens the device's BF16 tensor-core GEMM library (cuBLAS), or throws
+     * {@link io.exmy.backend.BackendUnavailableException} saying why this runtime has none.
+     */
+    default Bf16Gemm bf16Gemm() {
+        throw new io.exmy.backend.BackendUnavailableException("the " + name() + " runtime has no tensor cores or"
+                + " cuBLAS: the BF16 GEMM runs only on the GPU (backend cuda)");
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,128 @@
+package io.exmy.backend.kernel;
+
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
+import io.exmy.backend.DType;
+import io.exmy.backend.DeviceBuffer;
+import io.exmy.backend.GemmShape;
+
+/**
+ * The fast GEMM on a kernel runtime: both operands packed densely into BF16 by
+ * {@code exmy_pack_bf16} (which counts values BF16 cannot hold), then the runtime's BF16 GEMM
+ * library. Scratch memory for the BF16 images grows as needed and is kept between calls (device
+ * allocation is slow); the library is opened on first use.
+ */
+final class FastGemmKernels implements AutoCloseable {
+    private final Backend owner;
+    private final KernelRuntime rt;
+    private final MatmulKernels kernels;
+    private Bf16Gemm library;
+    private String unavailable;
+    private DeviceBuffer scratchA;
+    private DeviceBuffer scratchB;
+    private DeviceBuffer inexact;
+
+    FastGemmKernels(Backend owner, KernelRuntime rt, MatmulKernels kernels) {
+        this.owner = owner;
+        this.rt = rt;
+        this.kernels = kernels;
+    }
+
+    /** Null once the library is open, else why it cannot be. */
+    synchronized String unavailableReason() {
+        if (library == null && unavailable == null) {
+            try {
+                library = rt.bf16Gemm();
+            } catch (BackendUnavailableException e) {
+                unavailable = e.getMessage();
+            }
+        }
+        return library != null ? null : unavailable;
+    }
+
+    synchronized String describe() {
+        return unavailableReason() == null ? library.describe() : "unavailable: " + unavailable;
+    }
+
+    synchronized void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        String why = unavailableReason();
+        if (why != null) {
+            throw new BackendUnavailableException("the fast (BF16 tensor-core) GEMM is unavailable on backend '"
+                    + rt.name() + "': " + why);
+        }
+        if (s.m() == 0 || s.n() == 0) {
+            return;
+        }
+        // Each operand as stored: rows × cols with its leading dimension; a zero batch stride (one
+        // matrix for every batch) is packed once and stays broadcast.
+        int aRows = s.transA() ? s.k() : s.m();
+        int aCols = s.transA() ? s.m() : s.k();
+        int bRows = s.transB() ? s.n() : s.k();
+        int bCols = s.transB() ? s.k() : s.n();
+        int aBatches = s.strideA() == 0 ? 1 : s.batch();
+        int bBatches = s.strideB() == 0 ? 1 : s.batch();
+        long aDense = (long) aRows * aCols;
+        long bDense = (long) bRows * bCols;
+        scratchA = ensure(scratchA, 2 * aDense * aBatches);
+        scratchB = ensure(scratchB, 2 * bDense * bBatches);
+        if (inexact == null) {
+            inexact = owner.allocate(DType.I32, 2);
+        }
+        rt.upload(new byte[8], inexact);
+        kernels.packBf16(a, scratchA, aRows, aCols, s.lda(), s.strideA(), aBatches, inexact.slice(0, 1));
+        kernels.packBf16(b, scratchB, bRows, bCols, s.ldb(), s.strideB(), bBatches, inexact.slice(1, 1));
+        int[] counts = readInts(inexact, 2);
+        if (counts[0] != 0 || counts[1] != 0) {
+            throw new IllegalArgumentException("the fast GEMM needs operands that BF16 holds exactly (float32 values"
+                    + " whose low 16 bits are zero), but " + (counts[0] != 0 ? "A" : "B") + " has values that would be"
+                    + " rounded: quantize it to a format with at most 8 exponent and 7 mantissa bits, or use the"
+                    + " exact GEMM");
+        }
+        GemmShape dense = new GemmShape(s.m(), s.n(), s.k(), s.transA(), s.transB(), aCols, bCols, s.ldc(), s.batch(),
+                s.strideA() == 0 ? 0 : aDense, s.strideB() == 0 ? 0 : bDense, s.strideC(), s.accumulate());
+        library.gemm(dense, scratchA, scratchB, c);
+    }
+
+    /** Packs for tests of the kernel: returns how many threads met an inexact value (0 iff none). */
+    synchronized int pack(DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld, long stride, int batch) {
+        if (inexact == null) {
+            inexact = owner.allocate(DType.I32, 2);
+        }
+        rt.upload(new byte[8], inexact);
+        kernels.packBf16(x, out, rows, cols, ld, stride, batch, inexact.slice(0, 1));
+        return readInts(inexact, 1)[0];
+    }
+
+    private DeviceBuffer ensure(DeviceBuffer b, long bytes) {
+        if (b != null && b.length() >= bytes) {
+            return b;
+        }
+        if (b != null) {
+            b.close();
+        }
+        return owner.allocate(DType.U8, Math.max(bytes, 1));
+    }
+
+    private int[] readInts(DeviceBuffer b, int n) {
+        byte[] raw = new byte[4 * n];
+        rt.download(b, raw);
+        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int[] out = new int[n];
+        ints.get(out);
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (DeviceBuffer b : new DeviceBuffer[] {scratchA, scratchB, inexact}) {
+            if (b != null) {
+                b.close();
+            }
+        }
+        scratchA = scratchB = inexact = null;
+        if (library != null) {
+            library.close();
+            library = null;
+        }
+    }
+}

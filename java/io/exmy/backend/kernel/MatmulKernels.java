@@ -1,0 +1,96 @@
+package io.exmy.backend.kernel;
+
+import io.exmy.backend.DeviceBuffer;
+import io.exmy.backend.GemmShape;
+
+/**
+ * Launches of {@code cuda/matmul.cu}: which tile shape the exact GEMM uses, its grid, and the BF16
+ * packing of operands for the fast GEMM.
+ */
+final class MatmulKernels {
+    static final String MODULE = "matmul";
+    /** Flag bits, as {@code EXMY_GEMM_*} in {@code cuda/exmy_gemm.cuh}. */
+    static final int ACCUMULATE = 4;
+    /** CUDA's limit on grid.y and grid.z. */
+    static final int GRID_YZ_LIMIT = 65535;
+    static final int PACK_BLOCK = 256;
+
+    /** A compiled tile shape of the exact GEMM: BM × BN outputs per block of {@code threads} threads. */
+    enum Tile {
+        LARGE(128, 128, 256), SMALL(64, 64, 64);
+
+        final int bm;
+        final int bn;
+        final int threads;
+
+        Tile(int bm, int bn, int threads) {
+            this.bm = bm;
+            this.bn = bn;
+            this.threads = threads;
+        }
+
+        long blocks(GemmShape s) {
+            return ceilDiv(s.m(), bm) * ceilDiv(s.n(), bn) * (long) s.batch();
+        }
+
+        String kernel(GemmShape s) {
+            return "exmy_gemm_f32_" + bm + "x" + bn + "_" + (s.transA() ? "t" : "n") + (s.transB() ? "t" : "n");
+        }
+    }
+
+    private final KernelRuntime rt;
+
+    MatmulKernels(KernelRuntime rt) {
+        this.rt = rt;
+    }
+
+    /**
+     * 128×128 tiles once they fill every multiprocessor at least once; below that, 64×64 tiles give
+     * four times as many blocks (a 1024² product has 64 large tiles for an H100's 132 SMs).
+     */
+    Tile tile(GemmShape s) {
+        return Tile.LARGE.blocks(s) >= rt.properties().multiprocessors() ? Tile.LARGE : Tile.SMALL;
+    }
+
+    void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        if (s.m() == 0 || s.n() == 0) {
+            return;
+        }
+        // K = 0 still launches: C becomes +0, or keeps its values (NaN canonicalised) when accumulating.
+        Tile t = tile(s);
+        long gridY = ceilDiv(s.m(), t.bm);
+        if (gridY > GRID_YZ_LIMIT) {
+            throw new IllegalArgumentException("GEMM with m=" + s.m() + " rows needs " + gridY + " row tiles; the GPU"
+                    + " grid allows " + GRID_YZ_LIMIT + " (split it into row blocks of at most "
+                    + (long) GRID_YZ_LIMIT * t.bm + ")");
+        }
+        LaunchConfig config = new LaunchConfig(new Dim3((int) ceilDiv(s.n(), t.bn), (int) gridY,
+                Math.min(s.batch(), GRID_YZ_LIMIT)), Dim3.of(t.threads), 0);
+        rt.launch(MODULE, t.kernel(s), config, new KernelArgs().buffer(a).buffer(b).buffer(c)
+                .i32(s.m()).i32(s.n()).i32(s.k()).i32(s.lda()).i32(s.ldb()).i32(s.ldc())
+                .i64(s.strideA()).i64(s.strideB()).i64(s.strideC()).i32(s.batch())
+                .i32(s.accumulate() ? ACCUMULATE : 0));
+    }
+
+    /**
+     * Packs {@code batch} matrices of rows × cols (row stride {@code ld}, batch stride
+     * {@code stride}) from {@code x} densely into BF16 in {@code out} (U8, 2 bytes per element) and
+     * adds to {@code inexact} (I32, one element) the number of threads that met a value BF16 cannot
+     * hold exactly — zero iff every value converted exactly.
+     */
+    void packBf16(DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld, long stride, int batch,
+                  DeviceBuffer inexact) {
+        long total = (long) rows * cols * batch;
+        if (total == 0) {
+            return;
+        }
+        long cap = (long) rt.properties().multiprocessors() * 8;
+        int grid = (int) Math.max(1, Math.min(cap, ceilDiv(total, PACK_BLOCK)));
+        rt.launch(MODULE, "exmy_pack_bf16", LaunchConfig.of(grid, PACK_BLOCK), new KernelArgs().buffer(x).buffer(out)
+                .i32(rows).i32(cols).i32(ld).i64(stride).i32(batch).buffer(inexact));
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,78 @@
+package io.exmy.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.exmy.backend.kernel.KernelBackend;
+import io.exmy.matmul.Bf16;
+import io.exmy.matmul.GemmInputs;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast GEMM's packing kernel ({@code exmy_pack_bf16}) against its Java twin {@link Bf16#pack},
+ * byte for byte, on the kernel backends (emu, cuda): strided batches, a view at an odd offset,
+ * special values, and the inexact-value report — zero exactly when every value is a BF16 value.
+ */
+@Tag("kernels")
+class Bf16PackConformanceTest {
+
+    static KernelBackend kernelBackend(String name) {
+        Backend b = BackendFixture.get(name);
+        Assumptions.assumeTrue(b instanceof KernelBackend, name + " runs no kernels: the packing kernel is not its");
+        return (KernelBackend) b;
+    }
+
+    /** Values BF16 holds exactly: random floats with the low 16 bits cleared, NaN and inf among them. */
+    static float[] bf16Values(int n, long seed) {
+        float[] x = GemmInputs.generate(GemmInputs.Kind.SPECIALS, n, seed);
+        for (int i = 0; i < n; i++) {
+            if (!Float.isNaN(x[i])) {
+                x[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[i]) & 0xFFFF0000);
+            }
+        }
+        return x;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exmy.backend.BackendFixture#underTest")
+    void packsLikeTheTwinAndReportsInexactValues(String backend) {
+        KernelBackend b = kernelBackend(backend);
+        int rows = 37;
+        int cols = 29;
+        int ld = 33;
+        long stride = 37L * 33 + 11;
+        int batch = 3;
+        int off = 1;
+        int extent = (int) ((batch - 1) * stride + (long) (rows - 1) * ld + cols) + off;
+        float[] exact = bf16Values(extent, 7);
+        float[] inexact = exact.clone();
+        inexact[off + (int) stride + 5 * ld + 3] = 1.0f + 0x1p-10f; // one value BF16 would round
+        for (float[] x : new float[][] {exact, inexact}) {
+            boolean allExact = x == exact;
+            try (DeviceBuffer in = b.upload(x); DeviceBuffer out = b.allocate(DType.U8, 2L * rows * cols * batch)) {
+                int bad = b.packBf16(in.slice(off, extent - off), out, rows, cols, ld, stride, batch);
+                assertEquals(allExact, bad == 0, backend + ": inexact count " + bad);
+                BitAssert.bytesEqual(Bf16.pack(x, off, rows, cols, ld, stride, batch), b.downloadBytes(out),
+                        backend + " BF16 packing");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.exmy.backend.BackendFixture#underTest")
+    void everyLowHalfBitIsCaught(String backend) {
+        KernelBackend b = kernelBackend(backend);
+        SplittableRandom r = new SplittableRandom(3);
+        for (int bit = 0; bit < 16; bit++) {
+            float[] y = bf16Values(16, bit);
+            int i = r.nextInt(y.length);
+            y[i] = Float.intBitsToFloat(0x3F800000 | (1 << bit)); // 1 + one low bit
+            try (DeviceBuffer in = b.upload(y); DeviceBuffer out = b.allocate(DType.U8, 2L * y.length)) {
+                assertEquals(false, b.packBf16(in, out, 1, y.length, y.length, 0, 1) == 0, "bit " + bit);
+            }
+        }
+    }
+}
