@@ -8,7 +8,7 @@
 #include "exmy_platform.cuh"
 
 enum { EXMY_KIND_IEEE = 0, EXMY_KIND_FN = 1, EXMY_KIND_FINITE = 2 };
-enum { EXMY_RND_RNE = 0, EXMY_RND_RTZ = 1, EXMY_RND_SR = 2 };
+enum { EXMY_RND_RNE = 0, EXMY_RND_RTZ = 1, EXMY_RND_SR = 2, EXMY_RND_RNA = 3 };
 enum { EXMY_FLAG_SATURATE = 1, EXMY_FLAG_FTZ = 2 };
 
 #define EXMY_QNAN 0x7FC00000u
@@ -105,6 +105,8 @@ EXMY_HD uint32_t exmy_cast_bits(uint32_t x, const exmy_cast_consts& c, uint32_t 
         uint32_t inc = 0;
         if (c.rounding == EXMY_RND_RNE) {
             inc = (mask >> 1) + ((sig >> shift) & 1u); // parity of the kept significand, implicit bit included
+        } else if (c.rounding == EXMY_RND_RNA) {
+            inc = (mask >> 1) + 1u;                  // half a quantum: ties go up in magnitude
         } else if (c.rounding == EXMY_RND_SR) {
             inc = (~rnd) >> (32 - shift);            // up iff (rnd >> (32-shift)) < discarded bits
         }
@@ -114,6 +116,8 @@ EXMY_HD uint32_t exmy_cast_bits(uint32_t x, const exmy_cast_consts& c, uint32_t 
         bool up = false;
         if (c.rounding == EXMY_RND_RNE) {
             up = shift == 24 && sig > 0x800000u; // above half; a tie goes to the even 0
+        } else if (c.rounding == EXMY_RND_RNA) {
+            up = shift == 24 && sig >= 0x800000u; // at least half
         } else if (c.rounding == EXMY_RND_SR) {
             up = exmy_sr_tiny_up(sig, shift, rnd);
         }

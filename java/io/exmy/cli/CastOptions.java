@@ -13,7 +13,8 @@ public final class CastOptions {
     Format format;
 
     @Option(names = "--rounding", paramLabel = "R", defaultValue = "rne",
-            description = "rne (nearest, ties to even), rtz (toward zero) or sr (stochastic). Default: ${DEFAULT-VALUE}.")
+            description = "rne (nearest, ties to even), rna (nearest, ties away from zero), rtz (toward zero) or sr "
+                    + "(stochastic). Default: ${DEFAULT-VALUE}.")
     Rounding rounding;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",

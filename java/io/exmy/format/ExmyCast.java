@@ -67,6 +67,7 @@ public final class ExmyCast {
         long rem = sig - (k >= 63 ? 0 : t << k);                   // the discarded part, in units of 2^lsb
         boolean up = switch (rounding) {
             case RNE -> nearestEvenRoundsUp(t, rem, k);
+            case RNA -> nearestAwayRoundsUp(rem, k);
             case RTZ -> false;
             case SR -> stochasticRoundsUp(rem, k, rnd);
         };
@@ -88,6 +89,14 @@ public final class ExmyCast {
         }
         long half = 1L << (k - 1);
         return rem > half || (rem == half && (t & 1) == 1);
+    }
+
+    /** Ties go away from zero: up iff the discarded part is at least half a quantum. */
+    static boolean nearestAwayRoundsUp(long rem, int k) {
+        if (k == 0 || k > 62) {
+            return false;
+        }
+        return rem >= 1L << (k - 1);
     }
 
     /** Up iff r · 2^k &lt; rem · 2^32, i.e. r/2^32 &lt; rem/2^k, with r the unsigned random word. */

@@ -9,7 +9,9 @@ public enum Rounding {
     /** Round toward zero (truncate). */
     RTZ(1, "rtz"),
     /** Stochastic: round away from zero with probability equal to the discarded fraction. */
-    SR(2, "sr");
+    SR(2, "sr"),
+    /** Round to nearest, ties away from zero (microxcaling's "nearest", QPyTorch's bit rounding). */
+    RNA(3, "rna");
 
     public final int code;
     public final String label;
@@ -25,6 +27,6 @@ public enum Rounding {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown rounding '" + s + "': use rne, rtz or sr");
+        throw new IllegalArgumentException("unknown rounding '" + s + "': use rne, rna, rtz or sr");
     }
 }

@@ -54,6 +54,14 @@ class CastCornersTest {
         "e3m0, rne, false, false, 3, 4.0",
         "e3m0, rne, false, false, 6, 8.0",
         "e3m0, rne, false, false, 0.125, 0.0",
+        // rna: ties away from zero
+        "e4m3, rna, false, false, 464, NaN",
+        "e4m3, rna, true, false, 464, 448.0",
+        "e2m1, rna, false, false, 5, 6.0",
+        "e2m1, rna, false, false, -2.5, -3.0",
+        "e2m1, rna, false, false, 0.25, 0.5",
+        "e2m1, rna, false, false, 0.2499, 0.0",
+        "int8, rna, false, false, 2.5, 3.0",
         // integer grids (E = 0): ±k, unit spacing, ties to even, overflow to ±max
         "int8, rne, false, false, 127.4, 127.0",
         "int8, rne, false, false, 127.5, 127.0",
