@@ -13,9 +13,15 @@ import io.exmy.format.Format;
  * The scalar CUDA headers compiled for the CPU and called through JNA: the GPU's arithmetic at
  * CPU speed, multithreaded. The kernels' own launch structure is tested by {@code emu}.
  */
-public final class HostBackend implements Backend {
+public final class HostBackend implements Backend, io.exmy.backend.DelegatingTrainOps {
     private final HostLibrary lib;
     private final int threads = Runtime.getRuntime().availableProcessors();
+    private final HostTrainOps train;
+
+    @Override
+    public io.exmy.backend.TrainOps trainOps() {
+        return train;
+    }
 
     public HostBackend() {
         lib = NativeLibraries.load("host", HostLibrary.class);
@@ -24,6 +30,7 @@ public final class HostBackend implements Backend {
             throw new BackendUnavailableException("libexmy_host.so has ABI " + abi + ", this build expects "
                     + HostLibrary.ABI_VERSION + ": rebuild with `mvn package`");
         }
+        train = new HostTrainOps(this, lib, threads);
     }
 
     @Override

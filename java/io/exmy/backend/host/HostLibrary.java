@@ -24,4 +24,54 @@ public interface HostLibrary extends Library {
 
     /** 1 if the GEMM runs its AVX2+FMA micro-kernel on this CPU, 0 for the portable one. */
     int exmy_host_gemm_simd();
+
+    /** {@code cuda/host/exmy_host_train.cpp}: the training ops ({@link HostTrainOps}); null pointers where optional. */
+    void exmy_host_train_fill(Pointer x, long n, float value, int threads);
+
+    void exmy_host_train_scale(Pointer x, long n, float factor, int threads);
+
+    void exmy_host_train_add(Pointer out, Pointer a, Pointer b, long n, int threads);
+
+    void exmy_host_train_bias_add(Pointer out, Pointer bias, long rows, long cols, int threads);
+
+    void exmy_host_train_bias_backward(Pointer dbias, Pointer dout, long rows, long cols, int threads);
+
+    void exmy_host_train_gelu_forward(Pointer out, Pointer inp, long n, int threads);
+
+    void exmy_host_train_gelu_backward(Pointer dinp, Pointer inp, Pointer dout, long n, int threads);
+
+    void exmy_host_train_encoder_forward(Pointer out, Pointer tokens, Pointer wte, Pointer wpe, int B, int T, int C,
+                                         int V, int threads);
+
+    void exmy_host_train_encoder_backward(Pointer dwte, Pointer dwpe, Pointer dout, Pointer tokens, int B, int T, int C,
+                                          int V, int threads);
+
+    void exmy_host_train_layernorm_forward(Pointer out, Pointer mean, Pointer rstd, Pointer inp, Pointer weight,
+                                           Pointer bias, long rows, int C, float eps, int threads);
+
+    void exmy_host_train_layernorm_backward(Pointer dinp, Pointer dweight, Pointer dbias, Pointer dout, Pointer inp,
+                                            Pointer weight, Pointer mean, Pointer rstd, long rows, int C, int threads);
+
+    void exmy_host_train_attention_split(Pointer q, Pointer k, Pointer v, Pointer qkv, int B, int T, int NH, int HS,
+                                         int backward, int threads);
+
+    void exmy_host_train_attention_merge(Pointer out, Pointer y, int B, int T, int NH, int HS, int backward, int threads);
+
+    void exmy_host_train_softmax_forward(Pointer att, Pointer preatt, long rows, int T, float scale, int threads);
+
+    void exmy_host_train_softmax_backward(Pointer dpreatt, Pointer datt, Pointer att, long rows, int T, float scale,
+                                          int threads);
+
+    void exmy_host_train_rope(Pointer out, Pointer inp, Pointer table, long rows, int T, int HS, int backward,
+                              int threads);
+
+    void exmy_host_train_cross_entropy(Pointer losses, Pointer dlogits, Pointer logits, Pointer targets, long rows, int V,
+                                       int Vp, float dloss, int threads);
+
+    void exmy_host_train_adamw(Pointer params, Pointer grads, Pointer m, Pointer v, long n, float[] hyper, int threads);
+
+    void exmy_host_train_sumsq(Pointer out, Pointer x, long n, int threads);
+
+    /** exmy's math functions element-wise (fn 0 exp, 1 log, 2 tanh, 3 gelu), for the twin tests. */
+    void exmy_host_train_math(Pointer out, Pointer in, long n, int fn, int threads);
 }

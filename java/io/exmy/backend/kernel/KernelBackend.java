@@ -13,17 +13,24 @@ import io.exmy.format.Format;
  * A backend that runs exmy's CUDA kernels, on the GPU ({@code cuda}) or under CPU emulation
  * ({@code emu}): the same launch code for both, so emulated tests exercise it too.
  */
-public final class KernelBackend implements Backend, FastMatmulOps {
+public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.backend.DelegatingTrainOps {
     private final KernelRuntime rt;
     private final CastKernels cast;
+    private final TrainKernels train;
     private final MatmulKernels matmul;
     private final FastGemmKernels fastGemm;
 
     public KernelBackend(KernelRuntime runtime) {
         this.rt = runtime;
         this.cast = new CastKernels(runtime);
+        this.train = new TrainKernels(runtime, this);
         this.matmul = new MatmulKernels(runtime);
         this.fastGemm = new FastGemmKernels(this, runtime, matmul);
+    }
+
+    @Override
+    public io.exmy.backend.TrainOps trainOps() {
+        return train;
     }
 
     public KernelRuntime runtime() {
@@ -105,6 +112,7 @@ public final class KernelBackend implements Backend, FastMatmulOps {
 
     @Override
     public void close() {
+        train.close();
         fastGemm.close();
         rt.close();
     }
