@@ -14,8 +14,8 @@ import java.util.Map;
  * Presets and the text form of block schemes.
  *
  * <pre>
- *   ELEMENT / [bN/]AXIS / SCALE / RULE [/ts] [/rne|rtz|sr] [/seed=N] [/sat|nosat] [/ftz]
- *   PRESET [/row|col] [/rne|rtz|sr] [/seed=N] [/sat|nosat] [/ftz]
+ *   ELEMENT / [bN/]AXIS / SCALE / RULE [/ts] [/rne|rna|rtz|sr] [/seed=N] [/sat|nosat] [/ftz]
+ *   PRESET [/row|col] [/rne|rna|rtz|sr] [/seed=N] [/sat|nosat] [/ftz]
  * </pre>
  *
  * ELEMENT is a format ({@code e2m1}, {@code e3m2:bias=2}, …); {@code bN/row} are blocks of N along each
@@ -82,7 +82,7 @@ public final class BlockSchemes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read block scheme '" + text + "': " + e.getMessage()
                     + "; write a preset (" + String.join(", ", PRESETS.keySet()) + ") or"
-                    + " ELEMENT/[bN/]row|col|tensor/SCALE/floor|ceil|amax[/ts][/rne|rtz|sr][/seed=N][/sat|nosat][/ftz],"
+                    + " ELEMENT/[bN/]row|col|tensor/SCALE/floor|ceil|amax[/ts][/rne|rna|rtz|sr][/seed=N][/sat|nosat][/ftz],"
                     + " e.g. e3m2/b32/row/e8m0/floor", e);
         }
     }
@@ -146,7 +146,7 @@ public final class BlockSchemes {
         for (int i = from; i < t.length; i++) {
             String o = t[i];
             switch (o) {
-                case "rne", "rtz", "sr" -> e = e.withRounding(Rounding.parse(o));
+                case "rne", "rna", "rtz", "sr" -> e = e.withRounding(Rounding.parse(o));
                 case "sat" -> e = e.withSaturate(true);
                 case "nosat" -> e = e.withSaturate(false);
                 case "ftz" -> e = e.withFlushToZero(true);

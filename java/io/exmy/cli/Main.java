@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 FormatsCommand.class,
                 CastCommand.class,
                 DecodeCommand.class,
+                QuantizeCommand.class, DequantizeCommand.class,
                 BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
                 SweepCommand.class, SweepTaskCommand.class, ResultsCommand.class,

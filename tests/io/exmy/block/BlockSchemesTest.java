@@ -40,7 +40,7 @@ class BlockSchemesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mxfp8_e4m3", "mxfp8_e5m2", "mxfp6_e3m2", "mxfp6_e2m3", "mxfp4", "nvfp4", "mxfp4/col",
-        "nvfp4/col/sr/seed=7", "mxfp8_e4m3/rtz/nosat/ftz", "mxfp6_e3m2/sr/seed=-3", "e3m2/b32/col/e8m0/ceil/sr/seed=-3",
+        "nvfp4/col/sr/seed=7", "mxfp8_e4m3/rtz/nosat/ftz", "mxfp4/rna", "mxfp6_e3m2/sr/seed=-3", "e3m2/b32/col/e8m0/ceil/sr/seed=-3",
         "e4m3/row/fp32/amax", "e4m3/col/fp32/amax", "e4m3/tensor/fp32/amax", "e5m2/b7/col/e8m0/ceil",
         "e2m3/b1/row/bf16/amax", "e3m2:bias=2/b64/row/e5m2/floor", "e2m1/b8/col/e4m3/amax/ts",
         "e4m3/b128/row/e4m3/amax", "fp16/b32/row/e8m0/floor/ftz"})

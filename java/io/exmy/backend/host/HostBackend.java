@@ -130,4 +130,31 @@ public final class HostBackend implements Backend, io.exmy.backend.DelegatingTra
         lib.exmy_host_gemm(own(a).pointer(), own(b).pointer(), own(c).pointer(), s.m(), s.n(), s.k(), s.lda(), s.ldb(),
                 s.ldc(), s.strideA(), s.strideB(), s.strideC(), s.batch(), flags, threads);
     }
+
+    @Override
+    public void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase,
+                             io.exmy.block.BlockScheme scheme) {
+        Checks.blockFake(this, in, out, rows, cols);
+        lib.exmy_host_block_fake(own(in).pointer(), own(out).pointer(), rows, cols, indexBase, scheme.words(), threads);
+    }
+
+    @Override
+    public void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
+                         long cols, long indexBase, io.exmy.block.BlockScheme scheme) {
+        Checks.blockQuantize(this, in, codes, scales, tensorScale, rows, cols, scheme);
+        boolean scaleCodes = scheme.scaleFormat().hasCodes();
+        lib.exmy_host_block_quantize(own(in).pointer(), own(codes).pointer(),
+                scaleCodes ? own(scales).pointer() : null, scaleCodes ? null : own(scales).pointer(),
+                scheme.tensorScale() ? own(tensorScale).pointer() : null, rows, cols, indexBase, scheme.words(), threads);
+    }
+
+    @Override
+    public void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out,
+                           long rows, long cols, io.exmy.block.BlockScheme scheme) {
+        Checks.blockDequantize(this, codes, scales, tensorScale, out, rows, cols, scheme);
+        boolean scaleCodes = scheme.scaleFormat().hasCodes();
+        lib.exmy_host_block_dequantize(own(codes).pointer(), scaleCodes ? own(scales).pointer() : null,
+                scaleCodes ? null : own(scales).pointer(), scheme.tensorScale() ? own(tensorScale).pointer() : null,
+                own(out).pointer(), rows, cols, scheme.words(), threads);
+    }
 }

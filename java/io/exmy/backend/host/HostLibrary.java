@@ -74,4 +74,13 @@ public interface HostLibrary extends Library {
 
     /** exmy's math functions element-wise (fn 0 exp, 1 log, 2 tanh, 3 gelu), for the twin tests. */
     void exmy_host_train_math(Pointer out, Pointer in, long n, int fn, int threads);
+
+    /** {@code cuda/host/exmy_host_block.cpp}: block scaling; spec arrays are {@code BlockScheme#words()}. */
+    void exmy_host_block_fake(Pointer in, Pointer out, long rows, long cols, long indexBase, int[] spec, int threads);
+
+    void exmy_host_block_quantize(Pointer in, Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
+                                  long rows, long cols, long indexBase, int[] spec, int threads);
+
+    void exmy_host_block_dequantize(Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
+                                    Pointer out, long rows, long cols, int[] spec, int threads);
 }

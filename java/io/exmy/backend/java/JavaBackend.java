@@ -135,4 +135,27 @@ public final class JavaBackend implements Backend, io.exmy.backend.DelegatingTra
         JavaBuffer o = own(out);
         JavaCast.decode(c.u8, c.off, o.f32, o.off, rows, cols, format);
     }
+
+    @Override
+    public void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase,
+                             io.exmy.block.BlockScheme scheme) {
+        Checks.blockFake(this, in, out, rows, cols);
+        JavaBlock.fakeQuantize(own(in), own(out), rows, cols, indexBase, scheme);
+    }
+
+    @Override
+    public void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
+                         long cols, long indexBase, io.exmy.block.BlockScheme scheme) {
+        Checks.blockQuantize(this, in, codes, scales, tensorScale, rows, cols, scheme);
+        JavaBlock.quantize(own(in), own(codes), own(scales), scheme.tensorScale() ? own(tensorScale) : null, rows, cols,
+                indexBase, scheme);
+    }
+
+    @Override
+    public void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out,
+                           long rows, long cols, io.exmy.block.BlockScheme scheme) {
+        Checks.blockDequantize(this, codes, scales, tensorScale, out, rows, cols, scheme);
+        JavaBlock.dequantize(own(codes), own(scales), scheme.tensorScale() ? own(tensorScale) : null, own(out), rows,
+                cols, scheme);
+    }
 }

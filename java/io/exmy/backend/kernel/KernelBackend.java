@@ -112,6 +112,9 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
 
     @Override
     public void close() {
+        if (blockKernels != null) {
+            blockKernels.close();
+        }
         train.close();
         fastGemm.close();
         rt.close();
@@ -168,5 +171,35 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
         Checks.holds(x, DType.F32, last, "BF16 packing input");
         Checks.holds(out, DType.U8, 2L * rows * cols * batch, "BF16 packing output");
         return fastGemm.pack(x, out, rows, cols, ld, stride, batch);
+    }
+
+    private BlockKernels blockKernels;
+
+    private BlockKernels blocks() {
+        if (blockKernels == null) {
+            blockKernels = new BlockKernels(rt, this);
+        }
+        return blockKernels;
+    }
+
+    @Override
+    public void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase,
+                             io.exmy.block.BlockScheme scheme) {
+        Checks.blockFake(this, in, out, rows, cols);
+        blocks().fakeQuantize(in, out, rows, cols, indexBase, scheme);
+    }
+
+    @Override
+    public void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
+                         long cols, long indexBase, io.exmy.block.BlockScheme scheme) {
+        Checks.blockQuantize(this, in, codes, scales, tensorScale, rows, cols, scheme);
+        blocks().quantize(in, codes, scales, tensorScale, rows, cols, indexBase, scheme);
+    }
+
+    @Override
+    public void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out,
+                           long rows, long cols, io.exmy.block.BlockScheme scheme) {
+        Checks.blockDequantize(this, codes, scales, tensorScale, out, rows, cols, scheme);
+        blocks().dequantize(codes, scales, tensorScale, out, rows, cols, scheme);
     }
 }

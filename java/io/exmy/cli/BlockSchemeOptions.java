@@ -1,0 +1,116 @@
+package io.exmy.cli;
+
+import io.exmy.block.BlockScheme;
+import io.exmy.block.BlockSchemes;
+import io.exmy.format.Rounding;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that define a block scheme: {@code --scheme} (a preset or the text form), or the
+ * generic parts one by one; the element-cast options override either.
+ */
+public final class BlockSchemeOptions {
+    @Option(names = "--scheme", paramLabel = "S",
+            description = "A preset (mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, nvfp4; add /col for blocks "
+                    + "down columns) or ELEM/[bN/]row|col|tensor/SCALE/floor|ceil|amax[/ts], e.g. e3m2/b32/row/e8m0/floor.")
+    String scheme;
+
+    @Option(names = "--elem", paramLabel = "F", description = "Element format (instead of --scheme), e.g. e2m1, e4m3.")
+    String elem;
+
+    @Option(names = "--block", paramLabel = "B", description = "Block length along the axis, or 'all' for one block per "
+            + "row or column (channel-wise).")
+    String block;
+
+    @Option(names = "--axis", paramLabel = "A", description = "row (blocks of B along each row), col (down each column) "
+            + "or tensor (one block).")
+    String axis;
+
+    @Option(names = "--scale-format", paramLabel = "F", description = "fp32, e8m0, or an ExMy format with NaN (e4m3 = ue4m3, e5m2, bf16, ...).")
+    String scaleFormat;
+
+    @Option(names = "--scale-rule", paramLabel = "R", description = "floor (OCP MX), ceil (no element saturates) or amax "
+            + "(scale = amax / element max, rounded to the scale format).")
+    String scaleRule;
+
+    @Option(names = "--two-level", description = "Add NVFP4's float32 tensor scale (amax rule, ExMy scale format).")
+    boolean twoLevel;
+
+    @Option(names = "--rounding", paramLabel = "R", description = "Element rounding: rne, rna, rtz or sr (default: the scheme's, rne).")
+    Rounding rounding;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of stochastic rounding: element (r, c) draws "
+            + "Philox bits keyed by (S, r*cols + c).")
+    Long seed;
+
+    @Option(names = "--saturate", negatable = true, description = "Saturate element overflow to ±max (default: yes).")
+    Boolean saturate;
+
+    @Option(names = "--ftz", description = "Flush element results below the element's smallest normal to zero.")
+    boolean ftz;
+
+    /** The scheme the options name; a UserError says what is missing or wrong. */
+    public BlockScheme scheme() {
+        boolean generic = elem != null || block != null || axis != null || scaleFormat != null || scaleRule != null || twoLevel;
+        BlockScheme s;
+        if (scheme != null) {
+            if (generic) {
+                throw new UserError("give either --scheme or --elem/--block/--axis/--scale-format/--scale-rule/--two-level, not both");
+            }
+            s = BlockSchemes.parse(scheme);
+        } else if (generic) {
+            s = BlockSchemes.parse(genericText());
+        } else {
+            throw new UserError("no block scheme: give --scheme (e.g. --scheme mxfp4) or --elem, --block, --axis, "
+                    + "--scale-format and --scale-rule");
+        }
+        var e = s.element();
+        if (rounding != null) {
+            e = e.withRounding(rounding);
+        }
+        if (seed != null) {
+            e = e.withSeed(seed);
+        }
+        if (saturate != null) {
+            e = e.withSaturate(saturate);
+        }
+        if (ftz) {
+            e = e.withFlushToZero(true);
+        }
+        return s.withElement(e);
+    }
+
+    private String genericText() {
+        require(elem, "--elem");
+        require(axis, "--axis");
+        require(scaleFormat, "--scale-format");
+        require(scaleRule, "--scale-rule");
+        StringBuilder sb = new StringBuilder(elem).append('/');
+        if (axis.equals("tensor")) {
+            if (block != null) {
+                throw new UserError("--axis tensor is one block for the whole tensor: drop --block " + block);
+            }
+        } else {
+            require(block, "--block");
+            if (!block.equals("all")) {
+                try {
+                    sb.append('b').append(Integer.parseInt(block)).append('/');
+                } catch (NumberFormatException ex) {
+                    throw new UserError("--block " + block + ": give a positive number or 'all'");
+                }
+            }
+        }
+        sb.append(axis).append('/').append(scaleFormat).append('/').append(scaleRule);
+        if (twoLevel) {
+            sb.append("/ts");
+        }
+        return sb.toString();
+    }
+
+    private static void require(String v, String name) {
+        if (v == null) {
+            throw new UserError("the generic scheme needs " + name
+                    + " (all of --elem, --block, --axis, --scale-format, --scale-rule), or use --scheme");
+        }
+    }
+}
