@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
+                DemoCommand.class,
                 FormatsCommand.class,
                 CastCommand.class,
                 DecodeCommand.class,

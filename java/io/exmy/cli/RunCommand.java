@@ -1,123 +1,125 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
-import io.exmy.format.CastSpec;
-import io.exmy.format.Codes;
-import io.exmy.format.Format;
-import io.exmy.format.Rounding;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
+import io.exmy.experiment.Experiment;
+import io.exmy.experiment.ExperimentConfig;
+import io.exmy.experiment.ExperimentReport;
+import io.exmy.io.BuildInfo;
+import io.exmy.results.ResultsStore;
+import io.exmy.sweep.LocalExecutor;
+import io.exmy.sweep.SweepDisplay;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The main job. Until the training harness lands it is the format-core demo: the formats table,
- * a sample tensor cast on the best backend, and the quantization error of each preset on a
- * million Gaussian values.
+ * The main job: an experiment — a sweep of quantized training runs on the best backend, the
+ * floating-point quantization law and Chinchilla fitted to their losses, and a report. Resumes
+ * where it stopped: finished runs are in the results store and are not repeated.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "The main job (for now: the formats table and sample casts on the best available backend).")
+        description = {"The main job: train a sweep of GPT models with quantized GEMMs, fit the scaling laws to their "
+                + "losses and write a report (HTML with plots and tables, plus the raw results).",
+            "Without --config, runs the default experiment for the backend (experiments/cpu.yaml, about ten minutes "
+                    + "on two cores; experiments/gpu.yaml on a GPU). Interrupted? Run it again: finished runs are kept."})
 final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "An experiment file (see --print-config).")
+    Path config;
+
+    @Option(names = "--print-config", description = "Print the default experiment for the backend and exit.")
+    boolean printConfig;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "exmy-results",
+            description = "Results store (default: ${DEFAULT-VALUE}).")
+    Path store;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "exmy-report",
+            description = "Report directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
     @Mixin
     BackendOption backend;
 
-    private static final float[] SAMPLE = {0.1f, -1.7f, 3.14159265f, 300f, 500f, 1e-4f, -0.0f, Float.NaN,
-        Float.POSITIVE_INFINITY};
-    private static final List<Format> SHOWN = List.of(Format.E4M3, Format.E5M2, Format.E3M2, Format.E2M1, Format.BF16);
-
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        String chosen;
+        String device;
         try (Backend b = backend.open()) {
-            System.out.println("exmy: ExMy casts on backend '" + b.name() + "' — " + b.device());
-            for (String other : List.of("cuda", "host")) {
-                if (!other.equals(b.name())) {
-                    String why = Backends.unavailableReason(other);
-                    System.out.println("  " + other + ": " + (why == null ? "available" : "unavailable — " + why));
-                }
+            chosen = b.name();
+            device = b.device();
+        }
+        String defaultName = chosen.equals("cuda") ? "gpu.yaml" : "cpu.yaml";
+        String text = config != null ? read(config) : resource(defaultName);
+        if (printConfig) {
+            System.out.print(text);
+            return 0;
+        }
+        Path source = config != null ? config : Path.of("experiments", defaultName);
+        ExperimentConfig cfg;
+        try {
+            cfg = ExperimentConfig.parse(text, source);
+            if (cfg.sweep().kind().equals("train")) { // training runs on the backend chosen here
+                cfg = ExperimentConfig.parse(text, source, Map.of("backend", chosen));
             }
-            System.out.println();
-            System.out.println("Formats (exmy formats):");
-            List<Format> presets = new ArrayList<>();
-            Format.presets().forEach(presets::add);
-            System.out.println(FormatsCommand.table(presets, false));
-            sample(b);
-            errors(b);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("backend", chosen + " — " + device);
+        facts.put("configuration", source.toString());
+        facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        facts.put("commit", BuildInfo.commit());
+        facts.put("command", "exmy run" + (config != null ? " --config " + config : "") + " --backend " + backend.name);
+        System.err.println("exmy run: experiment '" + cfg.name() + "' on " + chosen + "; results in " + store
+                + ", report in " + out);
+        Experiment.Outcome o;
+        try (SweepDisplay display = SweepDisplay.forConsole(new java.io.PrintWriter(System.err, true))) {
+            o = Experiment.run(cfg, ResultsStore.openOrCreate(store), out, display, facts);
+        }
+        return summarize(o);
+    }
+
+    private int summarize(Experiment.Outcome o) {
+        LocalExecutor.Summary s = o.sweep();
+        ExperimentReport.Summary r = o.report();
+        System.out.println("runs: " + s.total() + " (" + s.alreadyDone() + " already done, " + s.recorded() + " now"
+                + (s.failures().isEmpty() ? "" : ", " + s.failures().size() + " failed") + ")");
+        r.fits().forEach(f -> System.out.println("fit " + f.spec().law() + ": "
+                + (f.result().converged() ? "converged" : "not converged (" + f.result().convergenceNote() + ")")
+                + ", R² of log L " + io.exmy.fit.Formats.number(f.result().r2Log(), 4)));
+        r.failedFits().forEach((law, why) -> System.out.println("fit " + law + " failed: " + why));
+        System.out.println("report: " + r.index().toAbsolutePath());
+        if (!s.failures().isEmpty()) {
+            s.failures().forEach(f -> System.err.println("failed run " + f.run().summary() + ": " + f.error().getMessage()));
+            return 1;
         }
         return 0;
     }
 
-    private static void sample(Backend b) {
-        System.out.println("A sample tensor, round-to-nearest-even, not saturating (e2m1 codes in hex):");
-        List<String> header = new ArrayList<>(List.of("x"));
-        SHOWN.forEach(f -> header.add(f.name()));
-        header.add("e2m1 code");
-        header.add("e2m1 sr×4");
-        Table t = new Table(header.toArray(String[]::new));
-        List<float[]> cols = new ArrayList<>();
-        for (Format f : SHOWN) {
-            cols.add(b.cast(SAMPLE, CastSpec.of(f)));
-        }
-        byte[] codes = b.encode(SAMPLE, 1, SAMPLE.length, CastSpec.of(Format.E2M1));
-        List<float[]> sr = new ArrayList<>();
-        for (long seed = 1; seed <= 4; seed++) {
-            sr.add(b.cast(SAMPLE, new CastSpec(Format.E2M1, Rounding.SR, false, false, seed)));
-        }
-        for (int i = 0; i < SAMPLE.length; i++) {
-            List<Object> row = new ArrayList<>();
-            row.add(SAMPLE[i]);
-            for (float[] c : cols) {
-                row.add(c[i]);
-            }
-            int code = (codes[i / 2] >> (4 * (i & 1))) & 0xF;
-            row.add(String.format("0x%X", code));
-            StringBuilder s = new StringBuilder();
-            for (float[] r : sr) {
-                s.append(s.length() == 0 ? "" : " ").append(r[i]);
-            }
-            row.add(s);
-            t.row(row.toArray());
-        }
-        System.out.println(t.markdown());
-        if (Codes.decodeBits(0x7, Format.E2M1) != Float.floatToRawIntBits(6f)) {
-            throw new IllegalStateException("e2m1 code 0x7 must decode to 6");
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void errors(Backend b) {
-        int n = 1 << 20;
-        float[] x = new float[n];
-        SplittableRandom rng = new SplittableRandom(2024);
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        System.out.println("Quantization of 2^20 standard-normal values (no scaling), saturating:");
-        Table t = new Table("format", "rounding", "relative RMS error", "mean error", "clipped");
-        List<Format> formats = new ArrayList<>();
-        Format.presets().forEach(formats::add);
-        for (Format f : formats) {
-            for (Rounding r : new Rounding[] {Rounding.RNE, Rounding.SR}) {
-                float[] q = b.cast(x, new CastSpec(f, r, true, false, 7));
-                double se = 0;
-                double ss = 0;
-                double bias = 0;
-                int clipped = 0;
-                for (int i = 0; i < n; i++) {
-                    double d = (double) q[i] - x[i];
-                    se += d * d;
-                    ss += (double) x[i] * x[i];
-                    bias += d;
-                    if (Math.abs(x[i]) > f.maxValue()) {
-                        clipped++;
-                    }
-                }
-                t.row(f.name(), r.label, String.format(Locale.ROOT, "%.3e", Math.sqrt(se / ss)),
-                        String.format(Locale.ROOT, "%+.2e", bias / n), clipped);
+    private static String resource(String name) throws IOException {
+        try (InputStream in = RunCommand.class.getResourceAsStream("/io/exmy/experiments/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the default experiment " + name + " is missing from the build");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        System.out.println(t.markdown());
     }
 }

@@ -53,6 +53,14 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
     }
 
     public static ExperimentConfig parse(String text, Path source) {
+        return parse(text, source, Map.of());
+    }
+
+    /**
+     * Parses an experiment, adding {@code sweepDefaults} to the sweep's fixed settings where the
+     * file does not set them (the command line's choice of backend, for instance).
+     */
+    public static ExperimentConfig parse(String text, Path source, Map<String, String> sweepDefaults) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(text);
@@ -68,7 +76,18 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
         if (sweepNode == null || !sweepNode.isObject()) {
             throw new IllegalArgumentException(source + ": 'sweep' must be a grid (kind, fixed, axes or runs; see docs/SWEEPS.md)");
         }
-        Grid grid = Grid.parse(sweepNode.toString(), source, true);
+        com.fasterxml.jackson.databind.node.ObjectNode sweepCopy = ((com.fasterxml.jackson.databind.node.ObjectNode) sweepNode).deepCopy();
+        if (!sweepDefaults.isEmpty()) {
+            JsonNode fixed = sweepCopy.get("fixed");
+            com.fasterxml.jackson.databind.node.ObjectNode f = fixed != null && fixed.isObject()
+                    ? (com.fasterxml.jackson.databind.node.ObjectNode) fixed : sweepCopy.putObject("fixed");
+            sweepDefaults.forEach((k, v) -> {
+                if (!f.has(k) && !(sweepCopy.has("axes") && sweepCopy.get("axes").has(k))) {
+                    f.put(k, v);
+                }
+            });
+        }
+        Grid grid = Grid.parse(sweepCopy.toString(), source, true);
         List<FitSpec> fits = new ArrayList<>();
         JsonNode fitsNode = root.get("fits");
         if (fitsNode != null) {
