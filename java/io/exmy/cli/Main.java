@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
                 SweepCommand.class, SweepTaskCommand.class, ResultsCommand.class,
+                TrainCommand.class,
         })
 public final class Main implements Runnable {
 

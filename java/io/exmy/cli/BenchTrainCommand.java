@@ -1,0 +1,116 @@
+package io.exmy.cli;
+
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
+import io.exmy.backend.Backends;
+import io.exmy.train.ModelConfig;
+import io.exmy.train.QuantTargets;
+import io.exmy.train.TrainBenchmark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Training throughput: full steps (forward, backward, clipped AdamW) of GPT models on random "
+                + "tokens; median step time, tokens/s, model FLOPs utilisation (6·N + 6·L·T·C FLOPs per token, see "
+                + "docs/TRAINING.md) and the time the given token budget would take."})
+final class BenchTrainCommand implements Callable<Integer> {
+    @Option(names = "--backends", split = ",", paramLabel = "B",
+            description = "Backends to measure (default: every available one of cuda, host, java).")
+    List<String> backends;
+
+    @Option(names = "--models", split = ",", defaultValue = "nano,micro,mini,small", paramLabel = "SIZE",
+            description = "Named sizes (byte vocabulary unless gpt2*). Default: ${DEFAULT-VALUE}.")
+    List<String> models;
+
+    @Option(names = "--context", paramLabel = "T", description = "Override the models' context.")
+    Integer context;
+
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--quant", defaultValue = "none", paramLabel = "PRESET",
+            description = "none, weights-only, paper, all. Default: ${DEFAULT-VALUE}.")
+    String quant;
+
+    @Option(names = "--elem", defaultValue = "e4m3", paramLabel = "FORMAT", description = "Default: ${DEFAULT-VALUE}.")
+    String elem;
+
+    @Option(names = "--block", defaultValue = "32", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    int block;
+
+    @Option(names = "--fast", description = "GEMMs on BF16 tensor cores (cuda only); MFU against the BF16 peak.")
+    boolean fast;
+
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (median reported). Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--tokens", defaultValue = "1000000", paramLabel = "D",
+            description = "Token budget for the projected training time. Default: ${DEFAULT-VALUE}.")
+    long tokens;
+
+    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
+    Path append;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        QuantTargets targets = quant.equals("none") ? QuantTargets.none()
+                : QuantTargets.preset(quant, QuantTargets.paperScheme(io.exmy.format.Format.parse(elem), block));
+        String quantLabel = quant.equals("none") ? "none" : quant + " " + elem + " B=" + block;
+        List<String> names = backends != null ? backends : List.of("cuda", "host", "java");
+        Table t = new Table("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
+                "GFLOP/s", "MFU", "time for " + tokens + " tokens");
+        List<String> devices = new ArrayList<>();
+        for (String name : names) {
+            Backend b;
+            try {
+                b = Backends.open(name);
+            } catch (BackendUnavailableException e) {
+                if (backends != null) {
+                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
+                }
+                System.err.println("skipping " + name + ": " + e.getMessage());
+                continue;
+            }
+            try (b) {
+                devices.add(b.name() + ": " + b.device());
+                for (String m : models) {
+                    ModelConfig c = ModelConfig.named(m);
+                    if (context != null) {
+                        c = c.withContext(context);
+                    }
+                    TrainBenchmark.Result r = TrainBenchmark.run(b, c, batchSize, targets, quantLabel, fast, warmup, steps);
+                    System.err.printf(Locale.ROOT, "%s %s: %.1f ms/step, %.0f tokens/s%n", name, m, r.medianStepMs(),
+                            r.tokensPerS());
+                    t.row(name + (fast ? " fast" : ""), m, c.nonEmbeddingParameters(), c.parameters(), batchSize + "×" + c.context(), quantLabel,
+                            BenchReport.fmt(r.medianStepMs()), String.format(Locale.ROOT, "%.0f", r.tokensPerS()),
+                            BenchReport.fmt(r.tokensPerS() * r.flopsPerToken() / 1e9),
+                            Double.isNaN(r.mfu()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.mfu()),
+                            String.format(Locale.ROOT, "%.0f s", r.secondsFor(tokens)));
+                }
+            }
+        }
+        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String block = "### Training throughput\n\n"
+                + "- device: " + String.join("; ", devices) + "\n"
+                + "- date: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\n"
+                + "- commit: " + io.exmy.io.BuildInfo.commit() + "\n"
+                + "- command: `" + command + "`\n\n"
+                + t.markdown() + "\n";
+        System.out.print(block);
+        if (append != null) {
+            BenchReport.append(append, block);
+        }
+        return 0;
+    }
+}

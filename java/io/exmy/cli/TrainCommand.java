@@ -1,0 +1,253 @@
+package io.exmy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.exmy.data.DataUnavailableException;
+import io.exmy.results.Json;
+import io.exmy.results.Record;
+import io.exmy.results.ResultsStore;
+import io.exmy.results.StoreException;
+import io.exmy.sweep.ProgressReporter;
+import io.exmy.sweep.RunAttempt;
+import io.exmy.sweep.RunConfig;
+import io.exmy.train.TrainKind;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train one GPT configuration with quantized GEMMs and append its record (validation loss, "
+                + "loss curve, N, D, formats, tokens/s, MFU) to a results store. A run whose record exists is not "
+                + "repeated; an interrupted run resumes from its checkpoint. Settings: docs/TRAINING.md.",
+            "Examples:",
+            "  exmy train --model micro --tokens 1000000",
+            "  exmy train --model mini --quant paper --elem e3m2 --block 32",
+            "  exmy train --config run.yaml --set lr=0.002 --backend java"})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "settings as a YAML or JSON mapping (the keys of a train grid); flags override it")
+    Path config;
+
+    @Option(names = "--model", paramLabel = "SIZE",
+            description = "named size: nano, micro, mini, small, gpt2, gpt2-medium, gpt2-large, gpt2-xl (default micro)")
+    String model;
+
+    @Option(names = "--layers", paramLabel = "L") Integer layers;
+    @Option(names = "--width", paramLabel = "C") Integer width;
+    @Option(names = "--heads", paramLabel = "H") Integer heads;
+    @Option(names = "--context", paramLabel = "T") Integer context;
+    @Option(names = "--positions", paramLabel = "P", description = "learned or rope") String positions;
+    @Option(names = "--tokenizer", paramLabel = "TOK", description = "byte (default) or gpt2") String tokenizer;
+
+    @Option(names = "--corpus", paramLabel = "SPEC",
+            description = "sotu (default), file:PATH, or synthetic[:symbols=8,order=2,spread=1.5,length=2000000,seed=0]")
+    String corpus;
+
+    @Option(names = "--tokens", paramLabel = "D", description = "training tokens (default 1000000)") Long tokens;
+    @Option(names = "--batch-size", paramLabel = "B", description = "sequences per step (default 16)") Integer batchSize;
+    @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate (default 1e-3)") Double lr;
+    @Option(names = "--seed", paramLabel = "S") Long seed;
+
+    @Option(names = "--quant", paramLabel = "PRESET", description = "none (default), weights-only, paper, all")
+    String quant;
+
+    @Option(names = {"--elem", "--format"}, paramLabel = "FORMAT",
+            description = "element format of the preset's operands, e.g. e4m3, e3m2, e2m1 (fp32: unquantized)")
+    String format;
+
+    @Option(names = "--block", paramLabel = "B", description = "block size along K (default 32)") Integer block;
+    @Option(names = "--scale", paramLabel = "FMT", description = "block scale format: fp32 (default), e8m0, e4m3, ...")
+    String scale;
+    @Option(names = "--scale-rule", paramLabel = "R", description = "amax (default), floor or ceil") String scaleRule;
+
+    @Option(names = "--quant-op", paramLabel = "OP=SCHEME",
+            description = "quantize one GEMM operand with a block scheme (or none), e.g. fwd.x=mxfp8_e4m3; operands "
+                    + "fwd.x, fwd.w, dgrad.dy, dgrad.w, wgrad.dy, wgrad.x. Repeatable.")
+    List<String> quantOps = new ArrayList<>();
+
+    @Option(names = "--quant-head", description = "quantize the LM head's GEMMs too") Boolean quantHead;
+
+    @Option(names = "--fast", description = "GEMMs on BF16 tensor cores (cuda only): faster, not bit-exact")
+    Boolean fast;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "any other setting (warmup_steps, lr_floor, weight_decay, grad_clip, beta1, beta2, eps, "
+                    + "eval_every, eval_batches, val_fraction, ...). Repeatable.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--backend", paramLabel = "B",
+            description = "auto (default: cuda, else host, else java), java, host, cuda, emu")
+    String backend;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = ResultsStore.DEFAULT_DIR,
+            description = "results store (default: ${DEFAULT-VALUE})")
+    Path storeDir;
+
+    @Option(names = "--checkpoint-seconds", paramLabel = "S",
+            description = "seconds between checkpoints (default 60); does not change results")
+    Double checkpointSeconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectNode raw = config == null ? Json.object() : readConfig(config);
+        put(raw, "model", model);
+        put(raw, "layers", layers);
+        put(raw, "width", width);
+        put(raw, "heads", heads);
+        put(raw, "context", context);
+        put(raw, "positions", positions);
+        put(raw, "tokenizer", tokenizer);
+        put(raw, "corpus", corpus);
+        put(raw, "tokens", tokens);
+        put(raw, "batch_size", batchSize);
+        put(raw, "lr", lr);
+        put(raw, "seed", seed);
+        put(raw, "quant", quant);
+        put(raw, "format", format);
+        put(raw, "block", block);
+        put(raw, "scale", scale);
+        put(raw, "scale_rule", scaleRule);
+        put(raw, "quant_head", quantHead);
+        put(raw, "backend", backend);
+        put(raw, "fast", fast);
+        if (!quantOps.isEmpty()) {
+            raw.put("quant_ops", String.join(";", quantOps));
+        }
+        set.forEach((k, v) -> raw.set(k, scalar(v)));
+        if (checkpointSeconds != null) {
+            System.setProperty("exmy.train.checkpoint.seconds", Double.toString(checkpointSeconds));
+        }
+        RunConfig rc = RunConfig.of(TrainKind.NAME, new TrainKind().normalize(raw));
+        ResultsStore store;
+        try {
+            store = ResultsStore.openOrCreate(storeDir);
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        err.printf("train: run %s into %s%n", rc.id(), store.dir());
+        err.flush();
+        RunAttempt.Result r = RunAttempt.execute(rc, store, new Progress(err));
+        switch (r.outcome()) {
+            case FAILED -> {
+                Throwable e = r.error();
+                if (e instanceof IllegalArgumentException || e instanceof DataUnavailableException) {
+                    throw new UserError(e.getMessage(), e);
+                }
+                throw new IllegalStateException("training run " + rc.id() + " failed: " + e, e);
+            }
+            case ALREADY_DONE -> err.printf("train: run %s is already recorded; nothing to do%n", rc.id());
+            case LOST_RACE -> err.printf("train: run %s was recorded by another process meanwhile; this result was dropped%n",
+                    rc.id());
+            case RECORDED -> err.printf(Locale.ROOT, "train: recorded run %s (%.1f s)%n", rc.id(), r.seconds());
+            default -> throw new IllegalStateException();
+        }
+        store.record(rc.id()).ifPresent(rec -> summary(out, rec));
+        out.flush();
+        return 0;
+    }
+
+    private static void summary(PrintWriter out, Record rec) {
+        JsonNode m = rec.metrics();
+        out.printf(Locale.ROOT, "run %s: N=%d D=%d format=%s val_loss=%s tokens/s=%.0f mfu=%s%n", rec.id(),
+                m.path("N").asLong(), m.path("D").asLong(), m.path("format").asText(), m.path("val_loss").asText(),
+                m.path("tokens_per_s").asDouble(), m.path("mfu").asText());
+    }
+
+    private static void put(ObjectNode o, String key, Object v) {
+        if (v instanceof String s) {
+            o.put(key, s);
+        } else if (v instanceof Integer i) {
+            o.put(key, i);
+        } else if (v instanceof Long l) {
+            o.put(key, l);
+        } else if (v instanceof Double d) {
+            o.put(key, d);
+        } else if (v instanceof Boolean b) {
+            o.put(key, b);
+        }
+    }
+
+    /** A --set value as JSON: a number, true/false, or else text. */
+    private static JsonNode scalar(String v) {
+        String s = v.trim();
+        if (s.equals("true") || s.equals("false")) {
+            return Json.MAPPER.getNodeFactory().booleanNode(Boolean.parseBoolean(s));
+        }
+        try {
+            return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            // not an integer
+        }
+        try {
+            return Json.MAPPER.getNodeFactory().numberNode(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return Json.MAPPER.getNodeFactory().textNode(s);
+        }
+    }
+
+    private static ObjectNode readConfig(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".json") ? Json.MAPPER : new ObjectMapper(new YAMLFactory());
+        try {
+            JsonNode n = mapper.readTree(Files.readString(file));
+            if (n == null || !n.isObject()) {
+                throw new UserError("config file " + file + " must hold a mapping of settings, e.g. model: micro");
+            }
+            return (ObjectNode) n;
+        } catch (NoSuchFileException e) {
+            throw new UserError("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UserError("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Progress lines on stderr: the evaluations, and a step count at most every 30 seconds. */
+    private static final class Progress implements ProgressReporter {
+        private final PrintWriter err;
+        private long total;
+        private long last = System.nanoTime();
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void total(long units, String unitName) {
+            total = units;
+        }
+
+        @Override
+        public void done(long units) {
+            long now = System.nanoTime();
+            if (now - last > 30_000_000_000L) {
+                last = now;
+                err.printf("train: step %d/%d%n", units, total);
+                err.flush();
+            }
+        }
+
+        @Override
+        public void note(String text) {
+            err.println("train: " + text);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.exmy.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
+import io.exmy.backend.Backends;
+import io.exmy.data.BatchSampler;
+import io.exmy.data.Corpus;
+import io.exmy.data.CorpusSpec;
+import io.exmy.data.SyntheticCorpus;
+import io.exmy.data.TokenSplit;
+import io.exmy.data.Tokenizer;
+import io.exmy.format.Format;
+import io.exmy.results.Json;
+import io.exmy.sweep.RunContext;
+import java.util.Map;
+
+/** One {@code train} run: data, backend, trainer, and the metrics its record keeps. */
+final class TrainRun {
+    /** Seconds between checkpoints ({@code -Dexmy.train.checkpoint.seconds}); never changes a result. */
+    static final double CHECKPOINT_SECONDS = Double.parseDouble(System.getProperty("exmy.train.checkpoint.seconds", "60"));
+
+    private TrainRun() {
+    }
+
+    static ObjectNode run(TrainSettings s, RunContext ctx) {
+        Corpus corpus = CorpusSpec.open(s.corpus());
+        Tokenizer tok = Tokenizer.named(s.tokenizer());
+        ctx.progress().note("tokenizing " + corpus.id());
+        int[] tokens = tok.encode(corpus.bytes());
+        TokenSplit split = TokenSplit.of(tokens, s.valFraction());
+        BatchSampler sampler = new BatchSampler(split, s.batchSize(), s.model().context(), s.seed());
+        Backend be;
+        try {
+            be = Backends.open(s.backend());
+        } catch (BackendUnavailableException e) {
+            throw new IllegalArgumentException("backend '" + s.backend() + "' is unavailable: " + e.getMessage(), e);
+        }
+        try (be) {
+            ctx.device(be.name() + ": " + be.device());
+            Trainer.Result r = new Trainer(be, s, sampler, ctx.runId())
+                    .run(new Trainer.Options(ctx.checkpointDir(), CHECKPOINT_SECONDS, ctx.progress()));
+            return metrics(s, r, be, corpus, split);
+        }
+    }
+
+    static ObjectNode metrics(TrainSettings s, Trainer.Result r, Backend be, Corpus corpus, TokenSplit split) {
+        ModelConfig m = s.model();
+        QuantTargets targets = s.targets();
+        ObjectNode o = Json.object();
+        o.put("N", m.nonEmbeddingParameters());
+        o.put("N_total", m.parameters());
+        o.put("D", r.steps() * s.tokensPerStep());
+        Map<String, String> described = targets.describe();
+        o.put("quantized", targets.any());
+        // E, M, B: the element format and block size shared by every quantized operand; null for
+        // unquantized runs (so Sun et al.'s law, which needs them, leaves the fp32 baseline out) and
+        // for mixes of formats or block sizes.
+        Format f = sharedFormat(targets);
+        Integer b = sharedBlock(targets);
+        if (f != null) {
+            o.put("E", f.exponentBits());
+            o.put("M", f.mantissaBits());
+            o.put("format", f.toString());
+        } else {
+            o.putNull("E");
+            o.putNull("M");
+            o.put("format", targets.any() ? "mixed" : "fp32");
+        }
+        if (b != null) {
+            o.put("B", b);
+        } else {
+            o.putNull("B");
+        }
+        ObjectNode t = o.putObject("targets");
+        described.forEach(t::put);
+        float val = r.validationLoss();
+        o.put("val_loss", val);
+        if (s.tokenizer().equals("byte")) {
+            o.put("val_bpb", val / Math.log(2));
+        }
+        if (!targets.any()) {
+            o.put("baseline_loss", val); // the unquantized runs' loss alone: a target column for Chinchilla fits
+        }
+        o.put("train_loss", r.curve().meanTrainLast(Math.max(1, r.steps() / 20)));
+        o.put("diverged", r.diverged());
+        o.put("steps", r.steps());
+        o.put("tokens_per_step", s.tokensPerStep());
+        double tps = r.steps() * s.tokensPerStep() / r.trainSeconds();
+        o.put("tokens_per_s", tps);
+        double fpt = Throughput.flopsPerToken(m);
+        o.put("flops_per_token", fpt);
+        double peak = Throughput.peakFlops(be.name(), be.device(), s.fast());
+        o.put("peak_flops", peak);
+        o.put("mfu", tps * fpt / peak);
+        o.put("fast", s.fast());
+        o.put("train_s", r.trainSeconds());
+        o.put("eval_s", r.evalSeconds());
+        if (r.resumedAt() >= 0) {
+            o.put("resumed_at_step", r.resumedAt());
+        }
+        o.put("grad_norm_last", r.lastGradNorm());
+        o.put("corpus", corpus.id());
+        o.put("train_tokens_available", split.train().length);
+        o.put("val_tokens_available", split.validation().length);
+        if (corpus instanceof SyntheticCorpus sc) {
+            o.put("source_entropy_bits", sc.entropyBitsPerSymbol());
+        }
+        o.set("curve", r.curve().toJson(s.tokensPerStep(), 50));
+        return o;
+    }
+
+    private static Format sharedFormat(QuantTargets t) {
+        Format f = null;
+        for (QuantTargets.Operand op : QuantTargets.Operand.values()) {
+            if (t.scheme(op) != null) {
+                Format g = t.scheme(op).element().format();
+                if (f != null && !f.equals(g)) {
+                    return null;
+                }
+                f = g;
+            }
+        }
+        return f;
+    }
+
+    private static Integer sharedBlock(QuantTargets t) {
+        Integer b = null;
+        for (QuantTargets.Operand op : QuantTargets.Operand.values()) {
+            if (t.scheme(op) != null) {
+                int g = t.scheme(op).shape().length();
+                if (g == io.exmy.block.BlockShape.WHOLE || b != null && b != g) {
+                    return null;
+                }
+                b = g;
+            }
+        }
+        return b;
+    }
+}
