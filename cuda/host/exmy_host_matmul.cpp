@@ -131,7 +131,7 @@ void block(const Gemm& g, Micro micro, int z, int i0, int rows_per_block, int j0
     const float* bb = g.b + z * g.stride_b;
     float* cb = g.c + z * g.stride_c;
     const int mc = std::min(rows_per_block, g.m - i0), nc = std::min(NC, g.n - j0);
-    float edge[MR * NR];
+    float edge[MR * NR] = {};
     if (g.k == 0 && !g.accumulate) {
         for (int i = 0; i < mc; ++i) std::fill_n(cb + (int64_t)(i0 + i) * g.ldc + j0, nc, 0.0f);
     }

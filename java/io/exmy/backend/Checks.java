@@ -39,6 +39,10 @@ public final class Checks {
 
     public static void gemm(Backend backend, GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
         owned(backend, a, b, c);
+        if (s.strideA() < 0 || s.strideB() < 0 || s.strideC() < 0) {
+            throw new IllegalArgumentException("GEMM batch strides must be non-negative: strideA=" + s.strideA()
+                    + " strideB=" + s.strideB() + " strideC=" + s.strideC());
+        }
         holds(a, DType.F32, s.aExtent(), "GEMM operand A");
         holds(b, DType.F32, s.bExtent(), "GEMM operand B");
         holds(c, DType.F32, s.cExtent(), "GEMM output C");

@@ -17,5 +17,14 @@ public interface FastMatmulOps {
      * represent exactly — quantize it to a format with at most 8 exponent and 7 mantissa bits first,
      * or use the exact GEMM.
      */
-    void gemmBf16(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c);
+    default void gemmBf16(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        gemmBf16(shape, a, b, c, 1.0f);
+    }
+
+    /**
+     * C = alpha·op(A)·op(B) (+ C when accumulating): the product scaled once, in float32, after the
+     * accumulation — how a float32 tensor scale shared by all of an operand (NVFP4's) is applied
+     * without putting it into the BF16 operands, which it would make inexact.
+     */
+    void gemmBf16(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, float alpha);
 }

@@ -33,6 +33,16 @@ final class BenchReport {
                 + t.markdown() + "\n";
     }
 
+    /** A report block with any table: the same header (device, date, commit, command). */
+    static String markdown(String title, String device, String command, Table table) {
+        return "### " + title + "\n\n"
+                + "- device: " + device + "\n"
+                + "- date: " + LocalDate.now(ZoneOffset.UTC) + "\n"
+                + "- commit: " + BuildInfo.commit() + "\n"
+                + "- command: `" + command + "`\n\n"
+                + table.markdown() + "\n";
+    }
+
     static void append(Path file, String block) {
         try {
             String old = Files.exists(file) ? Files.readString(file) : "";

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 FormatsCommand.class,
                 CastCommand.class,
                 DecodeCommand.class,
+                MatmulCommand.class,
                 QuantizeCommand.class, DequantizeCommand.class,
                 BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,

@@ -25,6 +25,14 @@ import java.util.Locale;
  * behavior of NVIDIA tensor cores", 2021), which loses less than 2^−23 of the largest addend per
  * addend; 2^−22 doubles that.
  *
+ * <p>When the two sides also round their terms differently before summing — NVFP4's float32 tensor
+ * scales are folded into the exact side's dequantized operands (each rounded once), but applied to
+ * the fast side's sum as one alpha = fl(t_A·t_B) (rounded twice) — each term carries up to r more
+ * relative roundings on either side. With P_k the products of the unrounded values, every term of
+ * either result is P_k·(1 + θ_{n+r}), |θ_{n+r}| ≤ γ_{n+r} (Higham, Lemma 3.3), so the bound becomes
+ * (γ_{n+r}(u_exact) + γ_{n+r}(u_fast))·Σ|P_k|, and Σ|P_k| ≤ S / (1 − γ_r) for S taken over the
+ * exact side's rounded products.
+ *
  * <p>Outputs that are not finite are decided by the operands, not bounded: a NaN operand in the
  * chain, inf·0, or products +inf and −inf make NaN in every order; infinite products of one sign
  * make that infinity in every order — unless finite partial sums could overflow (S·(1 + γ) at or
@@ -96,9 +104,20 @@ public final class ErrorBound {
      */
     public static Element[] elements(GemmShape s, float[] a, int aOff, float[] b, int bOff, float[] c0, int cOff,
                                       double u1, double u2) {
-        int n = s.k() + (s.accumulate() ? 1 : 0);
+        return elements(s, a, aOff, b, bOff, c0, cOff, u1, u2, 0);
+    }
+
+    /**
+     * As {@link #elements(GemmShape, float[], int, float[], int, float[], int, double, double)},
+     * where each term may also carry {@code extraRoundings} relative roundings on either side
+     * (2 when NVFP4 tensor scales are applied as alpha on the fast side).
+     */
+    public static Element[] elements(GemmShape s, float[] a, int aOff, float[] b, int bOff, float[] c0, int cOff,
+                                     double u1, double u2, int extraRoundings) {
+        int n = s.k() + (s.accumulate() ? 1 : 0) + extraRoundings;
+        double sumScale = (1 + s.k() * 0x1p-52) / (1 - gamma(extraRoundings, Math.max(u1, u2)));
         Element[] out = new Element[s.batch() * s.m() * s.n()];
-        double slack = 1 + gamma(n, Math.max(u1, u2)) + n * 0x1p-52;
+        double slack = (1 + gamma(n, Math.max(u1, u2))) * sumScale;
         for (int z = 0; z < s.batch(); z++) {
             for (int i = 0; i < s.m(); i++) {
                 for (int j = 0; j < s.n(); j++) {
@@ -110,7 +129,7 @@ public final class ErrorBound {
                     if (s.accumulate()) {
                         t.term(c0[cOff + (int) (z * s.strideC()) + i * s.ldc() + j]);
                     }
-                    out[(z * s.m() + i) * s.n() + j] = t.element(n, slack, u1, u2);
+                    out[(z * s.m() + i) * s.n() + j] = t.element(n, slack, sumScale, u1, u2);
                 }
             }
         }
@@ -145,7 +164,7 @@ public final class ErrorBound {
             }
         }
 
-        Element element(int n, double slack, double u1, double u2) {
+        Element element(int n, double slack, double sumScale, double u1, double u2) {
             if (nan || posInf && negInf) {
                 return new Element(Kind.NAN, 0);
             }
@@ -155,7 +174,7 @@ public final class ErrorBound {
                         : new Element(posInf ? Kind.POSITIVE_INFINITY : Kind.NEGATIVE_INFINITY, 0);
             }
             return mayOverflow ? new Element(Kind.UNCONSTRAINED, Double.POSITIVE_INFINITY)
-                    : new Element(Kind.BOUNDED, tolerance(n, absSum * (1 + n * 0x1p-52), u1, u2));
+                    : new Element(Kind.BOUNDED, tolerance(n, absSum * sumScale, u1, u2));
         }
     }
 

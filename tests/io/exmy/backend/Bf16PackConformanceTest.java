@@ -36,27 +36,33 @@ class Bf16PackConformanceTest {
         return x;
     }
 
+    /** rows, cols, ld, batch stride, batch, view offset: unaligned rows, and aligned ones (16-byte loads). */
+    static final int[][] LAYOUTS = {{37, 29, 33, 37 * 33 + 11, 3, 1}, {5, 66, 68, 5 * 68, 2, 0}, {3, 64, 64, 0, 2, 4}};
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.exmy.backend.BackendFixture#underTest")
     void packsLikeTheTwinAndReportsInexactValues(String backend) {
         KernelBackend b = kernelBackend(backend);
-        int rows = 37;
-        int cols = 29;
-        int ld = 33;
-        long stride = 37L * 33 + 11;
-        int batch = 3;
-        int off = 1;
-        int extent = (int) ((batch - 1) * stride + (long) (rows - 1) * ld + cols) + off;
-        float[] exact = bf16Values(extent, 7);
-        float[] inexact = exact.clone();
-        inexact[off + (int) stride + 5 * ld + 3] = 1.0f + 0x1p-10f; // one value BF16 would round
-        for (float[] x : new float[][] {exact, inexact}) {
-            boolean allExact = x == exact;
-            try (DeviceBuffer in = b.upload(x); DeviceBuffer out = b.allocate(DType.U8, 2L * rows * cols * batch)) {
-                int bad = b.packBf16(in.slice(off, extent - off), out, rows, cols, ld, stride, batch);
-                assertEquals(allExact, bad == 0, backend + ": inexact count " + bad);
-                BitAssert.bytesEqual(Bf16.pack(x, off, rows, cols, ld, stride, batch), b.downloadBytes(out),
-                        backend + " BF16 packing");
+        for (int[] l : LAYOUTS) {
+            int rows = l[0];
+            int cols = l[1];
+            int ld = l[2];
+            long stride = l[3];
+            int batch = l[4];
+            int off = l[5];
+            int extent = (int) ((batch - 1) * stride + (long) (rows - 1) * ld + cols) + off;
+            float[] exact = bf16Values(extent, 7);
+            float[] inexact = exact.clone();
+            inexact[off + (int) ((batch - 1) * stride) + (rows - 1) * ld + 3] = 1.0f + 0x1p-10f; // BF16 would round it
+            for (float[] x : new float[][] {exact, inexact}) {
+                boolean allExact = x == exact;
+                try (DeviceBuffer in = b.upload(x); DeviceBuffer out = b.allocate(DType.U8, 2L * rows * cols * batch)) {
+                    int bad = b.packBf16(in.slice(off, extent - off), out, rows, cols, ld, stride, batch);
+                    assertEquals(allExact, bad == 0, backend + ": inexact count " + bad + " for layout " + rows + "×"
+                            + cols);
+                    BitAssert.bytesEqual(Bf16.pack(x, off, rows, cols, ld, stride, batch), b.downloadBytes(out),
+                            backend + " BF16 packing of " + rows + "×" + cols + " ld " + ld);
+                }
             }
         }
     }

@@ -20,7 +20,8 @@ interface Blas extends AutoCloseable {
     int CUBLAS_OP_N = 0;
     int CUBLAS_OP_T = 1;
     int CUBLAS_COMPUTE_32F = 68;
-    int CUBLAS_GEMM_DEFAULT_TENSOR_OP = 99;
+    /** The default algorithm: tensor cores for BF16 inputs (the _TENSOR_OP variants are deprecated aliases). */
+    int CUBLAS_GEMM_DEFAULT = -1;
     /**
      * Tensor cores allowed (the default for BF16 inputs), but no reduced-precision reductions: the
      * products and every sum stay in float32, as the fast mode's error bound assumes.
@@ -31,12 +32,13 @@ interface Blas extends AutoCloseable {
     String describe();
 
     /**
-     * {@code C_b = op(A_b)·op(B_b) + beta·C_b} (column-major) for b &lt; batch, with A and B BF16, C
-     * float32, float32 compute on tensor cores, on the legacy default stream (where exmy's kernels
-     * run), alpha = 1.
+     * {@code C_b = alpha·op(A_b)·op(B_b) + beta·C_b} (column-major) for b &lt; batch, with A and B
+     * BF16, C float32, float32 compute on tensor cores, on the legacy default stream (where exmy's
+     * kernels run).
      */
     void gemmBf16(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, long strideA,
-                  CUdeviceptr b, int ldb, long strideB, float beta, CUdeviceptr c, int ldc, long strideC, int batch);
+                  CUdeviceptr b, int ldb, long strideB, float alpha, float beta, CUdeviceptr c, int ldc, long strideC,
+                  int batch);
 
     @Override
     void close();

@@ -25,10 +25,10 @@ final class CudaBf16Gemm implements Bf16Gemm {
     }
 
     @Override
-    public void gemm(GemmShape s, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c) {
+    public void gemm(GemmShape s, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c, float alpha) {
         runtime.makeCurrent();
         blas.gemmBf16(s.transB(), s.transA(), s.n(), s.m(), s.k(), ((CudaBuffer) b16).ptr(), s.ldb(), s.strideB(),
-                ((CudaBuffer) a16).ptr(), s.lda(), s.strideA(), s.accumulate() ? 1.0f : 0.0f, ((CudaBuffer) c).ptr(),
+                ((CudaBuffer) a16).ptr(), s.lda(), s.strideA(), alpha, s.accumulate() ? 1.0f : 0.0f, ((CudaBuffer) c).ptr(),
                 s.ldc(), s.strideC(), s.batch());
     }
 

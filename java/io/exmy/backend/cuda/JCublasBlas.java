@@ -51,12 +51,12 @@ final class JCublasBlas implements Blas {
 
     @Override
     public void gemmBf16(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, long strideA,
-                         CUdeviceptr b, int ldb, long strideB, float beta, CUdeviceptr c, int ldc, long strideC,
-                         int batch) {
+                         CUdeviceptr b, int ldb, long strideB, float alpha, float beta, CUdeviceptr c, int ldc,
+                         long strideC, int batch) {
         check(JCublas2.cublasGemmStridedBatchedEx(handle, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
-                transB ? CUBLAS_OP_T : CUBLAS_OP_N, m, n, k, Pointer.to(new float[] {1.0f}), a, CUDA_R_16BF, lda, strideA,
+                transB ? CUBLAS_OP_T : CUBLAS_OP_N, m, n, k, Pointer.to(new float[] {alpha}), a, CUDA_R_16BF, lda, strideA,
                 b, CUDA_R_16BF, ldb, strideB, Pointer.to(new float[] {beta}), c, CUDA_R_32F, ldc, strideC, batch,
-                CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT_TENSOR_OP), "cublasGemmStridedBatchedEx");
+                CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT), "cublasGemmStridedBatchedEx");
     }
 
     @Override

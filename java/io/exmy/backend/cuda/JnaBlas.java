@@ -68,7 +68,6 @@ final class JnaBlas implements Blas {
         check(lib.cublasGetVersion_v2(handle, v), "cublasGetVersion_v2");
         int n = v.getValue();
         version = n / 10000 + "." + n / 100 % 100 + "." + n % 100;
-        alpha.setFloat(0, 1.0f);
     }
 
     record Loaded(CublasLibrary lib, String file) {
@@ -134,13 +133,14 @@ final class JnaBlas implements Blas {
 
     @Override
     public void gemmBf16(boolean transA, boolean transB, int m, int n, int k, CUdeviceptr a, int lda, long strideA,
-                         CUdeviceptr b, int ldb, long strideB, float betaValue, CUdeviceptr c, int ldc, long strideC,
-                         int batch) {
+                         CUdeviceptr b, int ldb, long strideB, float alphaValue, float betaValue, CUdeviceptr c, int ldc,
+                         long strideC, int batch) {
+        alpha.setFloat(0, alphaValue);
         beta.setFloat(0, betaValue);
         check(lib.cublasGemmStridedBatchedEx(handle, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
                 transB ? CUBLAS_OP_T : CUBLAS_OP_N, m, n, k, alpha, device(a), CUDA_R_16BF, lda, strideA, device(b),
                 CUDA_R_16BF, ldb, strideB, beta, device(c), CUDA_R_32F, ldc, strideC, batch, CUBLAS_COMPUTE_32F,
-                CUBLAS_GEMM_DEFAULT_TENSOR_OP), "cublasGemmStridedBatchedEx");
+                CUBLAS_GEMM_DEFAULT), "cublasGemmStridedBatchedEx");
     }
 
     private static Pointer device(CUdeviceptr p) {

@@ -12,7 +12,8 @@ public interface Bf16Gemm extends AutoCloseable {
     /** Which library, version and binding, for logs and benchmark records. */
     String describe();
 
-    void gemm(GemmShape shape, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c);
+    /** C = alpha·op(A)·op(B), plus C when {@code shape} accumulates. */
+    void gemm(GemmShape shape, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c, float alpha);
 
     @Override
     void close();

@@ -44,7 +44,7 @@ final class FastGemmKernels implements AutoCloseable {
         return unavailableReason() == null ? library.describe() : "unavailable: " + unavailable;
     }
 
-    synchronized void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+    synchronized void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, float alpha) {
         String why = unavailableReason();
         if (why != null) {
             throw new BackendUnavailableException("the fast (BF16 tensor-core) GEMM is unavailable on backend '"
@@ -80,7 +80,17 @@ final class FastGemmKernels implements AutoCloseable {
         }
         GemmShape dense = new GemmShape(s.m(), s.n(), s.k(), s.transA(), s.transB(), aCols, bCols, s.ldc(), s.batch(),
                 s.strideA() == 0 ? 0 : aDense, s.strideB() == 0 ? 0 : bDense, s.strideC(), s.accumulate());
-        library.gemm(dense, scratchA, scratchB, c);
+        library.gemm(dense, scratchA, scratchB, c, alpha);
+    }
+
+    /** The library call alone, on operands already packed (dense BF16 images laid out as {@code s} says). */
+    synchronized void gemmPacked(GemmShape s, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c, float alpha) {
+        String why = unavailableReason();
+        if (why != null) {
+            throw new BackendUnavailableException("the BF16 GEMM library is unavailable on backend '" + rt.name()
+                    + "': " + why);
+        }
+        library.gemm(s, a16, b16, c, alpha);
     }
 
     /** Packs for tests of the kernel: returns how many threads met an inexact value (0 iff none). */

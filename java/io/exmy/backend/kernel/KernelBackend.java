@@ -155,9 +155,21 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
     }
 
     @Override
-    public void gemmBf16(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+    public void gemmBf16(GemmShape shape, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, float alpha) {
         Checks.gemm(this, shape, a, b, c);
-        fastGemm.gemm(shape, a, b, c);
+        fastGemm.gemm(shape, a, b, c, alpha);
+    }
+
+    /**
+     * The BF16 GEMM library's call alone (cuBLAS), on operands already packed by {@link #packBf16}
+     * (U8 buffers, 2 bytes per element, laid out as {@code shape} says) — the benchmarks' baseline.
+     */
+    public void gemmBf16Packed(GemmShape shape, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c) {
+        Checks.owned(this, a16, b16, c);
+        Checks.holds(a16, DType.U8, 2 * shape.aExtent(), "packed BF16 A");
+        Checks.holds(b16, DType.U8, 2 * shape.bExtent(), "packed BF16 B");
+        Checks.holds(c, DType.F32, shape.cExtent(), "GEMM output C");
+        fastGemm.gemmPacked(shape, a16, b16, c, 1.0f);
     }
 
     /**

@@ -13,7 +13,7 @@ final class MatmulKernels {
     static final int ACCUMULATE = 4;
     /** CUDA's limit on grid.y and grid.z. */
     static final int GRID_YZ_LIMIT = 65535;
-    static final int PACK_BLOCK = 256;
+    static final int PACK_BLOCK = 128;
 
     /** A compiled tile shape of the exact GEMM: BM × BN outputs per block of {@code threads} threads. */
     enum Tile {
@@ -80,13 +80,14 @@ final class MatmulKernels {
      */
     void packBf16(DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld, long stride, int batch,
                   DeviceBuffer inexact) {
-        long total = (long) rows * cols * batch;
-        if (total == 0) {
+        long allRows = (long) rows * batch;
+        if (allRows == 0 || cols == 0) {
             return;
         }
-        long cap = (long) rt.properties().multiprocessors() * 8;
-        int grid = (int) Math.max(1, Math.min(cap, ceilDiv(total, PACK_BLOCK)));
-        rt.launch(MODULE, "exmy_pack_bf16", LaunchConfig.of(grid, PACK_BLOCK), new KernelArgs().buffer(x).buffer(out)
+        // x: groups of 4 columns, PACK_BLOCK per block; y: rows, grid-stride beyond CUDA's limit
+        LaunchConfig config = new LaunchConfig(new Dim3((int) ceilDiv(ceilDiv(cols, 4), PACK_BLOCK),
+                (int) Math.min(allRows, GRID_YZ_LIMIT), 1), Dim3.of(PACK_BLOCK), 0);
+        rt.launch(MODULE, "exmy_pack_bf16", config, new KernelArgs().buffer(x).buffer(out)
                 .i32(rows).i32(cols).i32(ld).i64(stride).i32(batch).buffer(inexact));
     }
 
