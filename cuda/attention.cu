@@ -3,48 +3,50 @@
 // Java twins: io.exmy.ops.Attention, Rope; launches: io.exmy.backend.kernel.TrainKernels.
 #include "exmy_train.cuh"
 
-// q/k/v[b][h][t][d] = qkv[b][t][0/1/2][h][d]; backward copies the other way. One thread per element
-// of (B, NH, T, HS), coalesced along d.
+// q/k/v[b][h][t][d] = qkv[b][t][0/1/2][h][d]; backward copies the other way. One warp per row
+// (b, h, t) of HS, lanes along d: the index arithmetic is done once per row and the copies coalesce.
 extern "C" __global__ void exmy_attention_split(float* q, float* k, float* v, float* qkv, int B, int T, int NH,
                                                 int HS, int backward) {
-    const long long n = (long long)B * NH * T * HS;
+    const int lane = threadIdx.x & 31;
+    const long long rows = (long long)B * NH * T;
     const long long C = (long long)NH * HS;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
-        const int d = (int)(i % HS);
-        const long long row = i / HS;
-        const int t = (int)(row % T);
-        const int h = (int)((row / T) % NH);
+    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
+    for (long long row = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; row < rows; row += warps) {
+        const long long t = row % T;
+        const long long h = (row / T) % NH;
         const long long b = row / ((long long)T * NH);
-        const long long src = (b * T + t) * 3 * C + (long long)h * HS + d;
-        if (backward) {
-            qkv[src] = q[i];
-            qkv[src + C] = k[i];
-            qkv[src + 2 * C] = v[i];
-        } else {
-            q[i] = qkv[src];
-            k[i] = qkv[src + C];
-            v[i] = qkv[src + 2 * C];
+        float* f = qkv + (b * T + t) * 3 * C + h * HS;
+        float* parts[3] = {q + row * HS, k + row * HS, v + row * HS};
+        for (int p = 0; p < 3; ++p) {
+            for (int d = lane; d < HS; d += 32) {
+                if (backward) {
+                    f[p * C + d] = parts[p][d];
+                } else {
+                    parts[p][d] = f[p * C + d];
+                }
+            }
         }
     }
 }
 EXMY_KERNEL(exmy_attention_split)
 
-// out[b][t][h][d] = y[b][h][t][d]; backward: y from out.
+// out[b][t][h][d] = y[b][h][t][d]; backward: y from out. One warp per row (b, h, t).
 extern "C" __global__ void exmy_attention_merge(float* out, float* y, int B, int T, int NH, int HS, int backward) {
-    const long long n = (long long)B * NH * T * HS;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
-        const int d = (int)(i % HS);
-        const long long row = i / HS;
-        const int t = (int)(row % T);
-        const int h = (int)((row / T) % NH);
+    const int lane = threadIdx.x & 31;
+    const long long rows = (long long)B * NH * T;
+    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
+    for (long long row = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; row < rows; row += warps) {
+        const long long t = row % T;
+        const long long h = (row / T) % NH;
         const long long b = row / ((long long)T * NH);
-        const long long o = (b * T + t) * NH * HS + (long long)h * HS + d;
-        if (backward) {
-            y[i] = out[o];
-        } else {
-            out[o] = y[i];
+        float* o = out + (b * T + t) * NH * HS + h * HS;
+        float* a = y + row * HS;
+        for (int d = lane; d < HS; d += 32) {
+            if (backward) {
+                a[d] = o[d];
+            } else {
+                o[d] = a[d];
+            }
         }
     }
 }
@@ -90,28 +92,30 @@ extern "C" __global__ void exmy_softmax_backward(float* dpreatt, const float* da
 }
 EXMY_KERNEL(exmy_softmax_backward)
 
-// Rotary embedding on interleaved pairs of rows of HS (row r at position r mod T), one thread per
-// pair; table = (T, HS/2) pairs (cos, sin). Forward y0 = x0 c - x1 s, y1 = x0 s + x1 c; backward
-// (the transpose) dx0 = dy0 c + dy1 s, dx1 = dy1 c - dy0 s. out may be inp.
+// Rotary embedding on interleaved pairs of rows of HS (row r at position r mod T), one warp per row,
+// lane l taking pairs l, l+32, ...; table = (T, HS/2) pairs (cos, sin). Forward y0 = x0 c - x1 s,
+// y1 = x0 s + x1 c; backward (the transpose) dx0 = dy0 c + dy1 s, dx1 = dy1 c - dy0 s. out may be inp.
 extern "C" __global__ void exmy_rope(float* out, const float* inp, const float* __restrict__ table, int rows, int T,
                                      int HS, int backward) {
+    const int lane = threadIdx.x & 31;
     const int half = HS / 2;
-    const long long n = (long long)rows * half;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
-        const long long r = i / half;
-        const int p = (int)(i - r * half);
-        const float* cs = table + (long long)(r % T) * HS + 2 * p;
-        const float c = cs[0];
-        const float s = cs[1];
-        const float x0 = inp[r * HS + 2 * p];
-        const float x1 = inp[r * HS + 2 * p + 1];
-        if (backward) {
-            out[r * HS + 2 * p] = x0 * c + x1 * s;
-            out[r * HS + 2 * p + 1] = x1 * c - x0 * s;
-        } else {
-            out[r * HS + 2 * p] = x0 * c - x1 * s;
-            out[r * HS + 2 * p + 1] = x0 * s + x1 * c;
+    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
+    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+        const float* cs = table + (r % T) * HS;
+        const float* x = inp + r * HS;
+        float* o = out + r * HS;
+        for (int p = lane; p < half; p += 32) {
+            const float c = cs[2 * p];
+            const float s = cs[2 * p + 1];
+            const float x0 = x[2 * p];
+            const float x1 = x[2 * p + 1];
+            if (backward) {
+                o[2 * p] = x0 * c + x1 * s;
+                o[2 * p + 1] = x1 * c - x0 * s;
+            } else {
+                o[2 * p] = x0 * c - x1 * s;
+                o[2 * p + 1] = x0 * s + x1 * c;
+            }
         }
     }
 }

@@ -48,11 +48,14 @@ extern "C" __global__ void exmy_add(float* out, const float* a, const float* b, 
 }
 EXMY_KERNEL(exmy_add)
 
+// out[r][c] += bias[c]: one warp per row, lanes along c.
 extern "C" __global__ void exmy_bias_add(float* out, const float* __restrict__ bias, long long rows, int cols) {
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    const long long n = rows * cols;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride)
-        out[i] = out[i] + bias[i % cols];
+    const int lane = threadIdx.x & 31;
+    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
+    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+        float* o = out + r * cols;
+        for (int c = lane; c < cols; c += 32) o[c] = o[c] + bias[c];
+    }
 }
 EXMY_KERNEL(exmy_bias_add)
 
@@ -75,16 +78,32 @@ extern "C" __global__ void exmy_column_partials(float* __restrict__ partial, con
 }
 EXMY_KERNEL(exmy_column_partials)
 
-// Second level: one warp per column sums the chunk partials in warp order and adds the total to
-// dst[c] once. (Lanes read a column with stride cols: few bytes, so the gather is cheap.)
-extern "C" __global__ void exmy_column_fold(float* dst, const float* __restrict__ partial, int chunks, int cols) {
-    const int lane = threadIdx.x & 31;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long c = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; c < cols; c += warps) {
-        float s = 0.0f;
-        for (int k = lane; k < chunks; k += 32) s = s + partial[(long long)k * cols + c];
-        s = exmy_warp_sum(s);
-        if (lane == 0) dst[c] = dst[c] + s;
+// Second level: for each column, the chunk partials summed in warp order (lane l of the order takes
+// chunks l, l+32, ... in sequence; then the butterfly) and added to dst[c] once. A 32x8 block takes
+// 32 columns: thread (x, y) runs the order's lanes y, y+8, y+16, y+24 of column x, so loads coalesce
+// along the columns; the 32 lane sums of each column meet in shared memory, and warp y runs the
+// butterfly of columns y, y+8, y+16, y+24.
+extern "C" __global__ void __launch_bounds__(256)
+exmy_column_fold(float* dst, const float* __restrict__ partial, int chunks, int cols) {
+    __shared__ float lanes[32][33];
+    const int tx = threadIdx.x;
+    const int ty = threadIdx.y;
+    for (long long c0 = (long long)blockIdx.x * 32; c0 < cols; c0 += (long long)gridDim.x * 32) {
+        const long long c = c0 + tx;
+        for (int q = 0; q < 4; ++q) {
+            const int lane = ty + 8 * q;
+            float s = 0.0f;
+            if (c < cols)
+                for (int k = lane; k < chunks; k += 32) s = s + partial[(long long)k * cols + c];
+            lanes[lane][tx] = s;
+        }
+        __syncthreads();
+        for (int q = 0; q < 4; ++q) {
+            const int col = ty + 8 * q;
+            const float total = exmy_warp_sum(lanes[tx][col]);
+            if (tx == 0 && c0 + col < cols) dst[c0 + col] = dst[c0 + col] + total;
+        }
+        __syncthreads();
     }
 }
 EXMY_KERNEL(exmy_column_fold)

@@ -7,18 +7,23 @@
 #include "exmy_train.cuh"
 
 // out[r][c] = (token valid ? wte[token][c] : 0) + wpe[r mod T][c]; without positions (has_wpe = 0)
-// out[r][c] = the token part alone. One thread per element, coalesced along c.
+// out[r][c] = the token part alone. One warp per row r, lanes along c.
 extern "C" __global__ void exmy_encoder_forward(float* __restrict__ out, const int* __restrict__ tokens,
                                                 const float* __restrict__ wte, const float* __restrict__ wpe, int B,
                                                 int T, int C, int V, int has_wpe) {
-    const long long n = (long long)B * T * C;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
-        const long long r = i / C;
-        const int c = (int)(i - r * C);
+    const int lane = threadIdx.x & 31;
+    const long long rows = (long long)B * T;
+    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
+    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
         const int token = tokens[r];
-        const float e = token >= 0 && token < V ? wte[(long long)token * C + c] : 0.0f;
-        out[i] = has_wpe ? e + wpe[(long long)(r % T) * C + c] : e;
+        const bool ok = token >= 0 && token < V;
+        const float* e = wte + (long long)(ok ? token : 0) * C;
+        const float* p = wpe + (r % T) * C;
+        float* o = out + r * C;
+        for (int c = lane; c < C; c += 32) {
+            const float x = ok ? e[c] : 0.0f;
+            o[c] = has_wpe ? x + p[c] : x;
+        }
     }
 }
 EXMY_KERNEL(exmy_encoder_forward)

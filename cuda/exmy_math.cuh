@@ -12,7 +12,15 @@
 #include <math.h>
 #endif
 
-EXMY_HD float exmy_fma(float a, float b, float c) {
+// Always inlined in the host library: its loops are compiled for AVX2+FMA as well as portably, and
+// only inlined code takes the caller's instruction set (one fma instruction, vectorised loops).
+#if defined(__CUDACC__) || defined(EXMY_EMULATION)
+#define EXMY_INLINE EXMY_HD
+#else
+#define EXMY_INLINE static inline __attribute__((always_inline))
+#endif
+
+EXMY_INLINE float exmy_fma(float a, float b, float c) {
 #if defined(__CUDA_ARCH__)
     return __fmaf_rn(a, b, c);
 #else
@@ -21,7 +29,7 @@ EXMY_HD float exmy_fma(float a, float b, float c) {
 }
 
 // Correctly rounded square root (IEEE; nvcc -prec-sqrt=true).
-EXMY_HD float exmy_sqrt(float x) {
+EXMY_INLINE float exmy_sqrt(float x) {
 #if defined(__CUDA_ARCH__)
     return __fsqrt_rn(x);
 #else
@@ -29,32 +37,40 @@ EXMY_HD float exmy_sqrt(float x) {
 #endif
 }
 
-EXMY_HD bool exmy_isnan(float x) { return x != x; }
-
-EXMY_HD float exmy_nan() { return exmy_u2f(0x7fc00000u); }
+EXMY_INLINE float exmy_nan() { return exmy_u2f(0x7fc00000u); }
 
 // The larger of a and b, symmetric and exact: NaN if either is NaN, +0 for (+0, -0) in either order,
 // so a maximum over any order and grouping (a warp butterfly, a block) gives the same bits.
-EXMY_HD float exmy_max(float a, float b) {
-    if (a != a || b != b) return exmy_nan();
-    if (a > b) return a;
-    if (b > a) return b;
-    return exmy_u2f(exmy_f2u(a) & exmy_f2u(b));
+// (Selects rather than branches, so that host loops over it vectorise.)
+EXMY_INLINE float exmy_max(float a, float b) {
+    float r = a > b ? a : b;
+    r = a == b ? exmy_u2f(exmy_f2u(a) & exmy_f2u(b)) : r;
+    return a != a || b != b ? exmy_nan() : r;
+}
+
+// c ? a : b by bit masks: a select that host compilers cannot turn back into a branch (loops over
+// code with branches do not vectorise).
+EXMY_INLINE float exmy_select(bool c, float a, float b) {
+    const uint32_t m = 0u - (uint32_t)c;
+    return exmy_u2f((exmy_f2u(a) & m) | (exmy_f2u(b) & ~m));
 }
 
 // 2^k for k in [-126, 127], by building the exponent field.
-EXMY_HD float exmy_pow2(int k) { return exmy_u2f((uint32_t)(k + 127) << 23); }
+EXMY_INLINE float exmy_pow2(int k) { return exmy_u2f((uint32_t)(k + 127) << 23); }
 
-// e^x: round(x/ln2) by the 1.5*2^23 shifter, Cody-Waite reduction with a 16-bit ln2_hi (n*ln2_hi is
-// exact), degree-7 Taylor polynomial on |r| <= ln2/2, 2^n applied as two normal factors so that the
-// result rounds once (into the subnormals or to infinity where it lies there).
-EXMY_HD float exmy_exp(float x) {
-    if (x != x) return exmy_nan();
-    if (x > 89.0f) return exmy_u2f(0x7f800000u);
-    if (x < -104.0f) return 0.0f;
-    const float j = exmy_fma(0x1.715476p+0f, x, 0x1.8p23f) - 0x1.8p23f;
-    const int n = (int)j;
-    float r = exmy_fma(j, -0x1.62e4p-1f, x);
+// e^x: x clamped to [-104, 89] (beyond, the result is 0 or inf anyway, and it stays so: exp(89)
+// overflows, exp(-104) rounds to 0); round(x/ln2) by the 1.5*2^23 shifter, whose low bits are the
+// integer n; Cody-Waite reduction with a 16-bit ln2_hi (n*ln2_hi is exact); degree-7 Taylor
+// polynomial on |r| <= ln2/2; 2^n applied as two normal factors so that the result rounds once (into
+// the subnormals or to infinity where it lies there). NaN propagates through the arithmetic. No
+// branch and no float-to-int conversion, so host loops over it vectorise.
+EXMY_INLINE float exmy_exp(float x) {
+    float xc = x < -104.0f ? -104.0f : x;
+    xc = xc > 89.0f ? 89.0f : xc;
+    const float t = exmy_fma(0x1.715476p+0f, xc, 0x1.8p23f);
+    const float j = t - 0x1.8p23f;
+    const int n = (int)(exmy_f2u(t) - 0x4b400000u);
+    float r = exmy_fma(j, -0x1.62e4p-1f, xc);
     r = exmy_fma(j, -0x1.7f7d1cp-20f, r);
     float p = 0x1.a01a02p-13f;
     p = exmy_fma(p, r, 0x1.6c16c2p-10f);
@@ -65,13 +81,12 @@ EXMY_HD float exmy_exp(float x) {
     p = exmy_fma(p, r, 1.0f);
     p = exmy_fma(p, r, 1.0f);
     const int n1 = n >> 1;
-    const int n2 = n - n1;
-    return p * exmy_pow2(n1) * exmy_pow2(n2);
+    return p * exmy_pow2(n1) * exmy_pow2(n - n1);
 }
 
 // Natural logarithm: x = 2^k * m with m in [sqrt(2)/2, sqrt(2)), f = m - 1 (exact), s = f/(2+f),
 // log(1+f) = f - (hfsq - s*(hfsq + R)) with R the 2*atanh series in z = s^2 (fdlibm's form).
-EXMY_HD float exmy_log(float x) {
+EXMY_INLINE float exmy_log(float x) {
     if (x != x || x < 0.0f) return exmy_nan();
     if (x == 0.0f) return exmy_u2f(0xff800000u);
     if (x == exmy_u2f(0x7f800000u)) return x;
@@ -98,19 +113,15 @@ EXMY_HD float exmy_log(float x) {
 }
 
 // Hyperbolic tangent: |x| < 0.55: x + x^3*P(x^2), P fitted for the relative error; above:
-// 1 - 2/(e^{2|x|} + 1). Odd by copying the sign bit.
-EXMY_HD float exmy_tanh(float x) {
+// 1 - 2/(e^{2|x|} + 1). Odd by copying the sign bit. Both forms are computed and one is taken by a
+// bit mask (no branch: host loops over it vectorise; the unused form is harmless for every input).
+EXMY_INLINE float exmy_tanh(float x) {
     const float a = exmy_u2f(exmy_f2u(x) & 0x7fffffffu);
-    float r;
-    if (a < 0.55f) {
-        const float z = a * a;
-        const float p = exmy_fma(exmy_fma(exmy_fma(exmy_fma(exmy_fma(0x1.398c9p-9f, z, -0x1.13996p-7f), z,
-                                                            0x1.64def4p-6f), z, -0x1.ba0934p-5f), z, 0x1.1110dap-3f),
-                                 z, -0x1.555554p-2f);
-        r = exmy_fma(a * z, p, a);
-    } else {
-        const float e = exmy_exp(2.0f * a);
-        r = 1.0f - 2.0f / (e + 1.0f);
-    }
+    const float z = a * a;
+    const float p = exmy_fma(exmy_fma(exmy_fma(exmy_fma(exmy_fma(0x1.398c9p-9f, z, -0x1.13996p-7f), z, 0x1.64def4p-6f), z,
+                                               -0x1.ba0934p-5f), z, 0x1.1110dap-3f), z, -0x1.555554p-2f);
+    const float small = exmy_fma(a * z, p, a);
+    const float large = 1.0f - 2.0f / (exmy_exp(2.0f * a) + 1.0f);
+    const float r = exmy_select(a < 0.55f, small, large);
     return exmy_u2f((exmy_f2u(r) & 0x7fffffffu) | (exmy_f2u(x) & 0x80000000u));
 }

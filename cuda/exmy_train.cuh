@@ -9,13 +9,13 @@
 #define EXMY_GELU_K 0x1.6e4e26p-5f   // 0.044715
 #define EXMY_GELU_K3 0x1.12ba9cp-3f  // 3 * 0.044715
 
-EXMY_HD float exmy_gelu_value(float x) {
+EXMY_INLINE float exmy_gelu_value(float x) {
     const float cube = EXMY_GELU_K * x * x * x;
     const float u = EXMY_GELU_S * (x + cube);
     return 0.5f * x * (1.0f + exmy_tanh(u));
 }
 
-EXMY_HD float exmy_gelu_grad(float x, float dout) {
+EXMY_INLINE float exmy_gelu_grad(float x, float dout) {
     const float cube = EXMY_GELU_K * x * x * x;
     const float u = EXMY_GELU_S * (x + cube);
     const float t = exmy_tanh(u);
@@ -30,7 +30,7 @@ struct exmy_adamw_params {
     float lr, beta1, beta2, omb1, omb2, bc1, bc2, eps, wd, grad_scale;
 };
 
-EXMY_HD void exmy_adamw_update(float* p, float* m, float* v, float grad, const exmy_adamw_params& a) {
+EXMY_INLINE void exmy_adamw_update(float* p, float* m, float* v, float grad, const exmy_adamw_params& a) {
     const float g = grad * a.grad_scale;
     const float mi = a.beta1 * *m + a.omb1 * g;
     const float vi = a.beta2 * *v + a.omb2 * (g * g);
@@ -45,30 +45,29 @@ struct exmy_maxsum {
     float m, s;
 };
 
-EXMY_HD exmy_maxsum exmy_maxsum_empty() {
+EXMY_INLINE exmy_maxsum exmy_maxsum_empty() {
     exmy_maxsum r;
     r.m = exmy_u2f(0xff800000u);  // -inf
     r.s = 0.0f;
     return r;
 }
 
-// Adds one value: a new maximum rescales the sum, s*exp(m - x) + 1; otherwise s + exp(x - m).
-EXMY_HD exmy_maxsum exmy_maxsum_add(exmy_maxsum a, float x) {
+// Adds one value: a new maximum rescales the sum, s*exp(m - x) + 1; otherwise s + exp(x - m). (One
+// exp either way; selects without branches so that the host vectorises across lanes.)
+EXMY_INLINE exmy_maxsum exmy_maxsum_add(exmy_maxsum a, float x) {
+    const bool up = x > a.m;
+    const float e = exmy_exp(exmy_select(up, a.m - x, x - a.m));
     exmy_maxsum r;
-    if (x > a.m) {
-        r.m = x;
-        r.s = a.s * exmy_exp(a.m - x) + 1.0f;
-    } else {
-        r.m = a.m;
-        r.s = a.s + exmy_exp(x - a.m);
-    }
+    r.m = exmy_select(up, x, a.m);
+    r.s = exmy_select(up, a.s * e + 1.0f, a.s + e);
     return r;
 }
 
-EXMY_HD float exmy_maxsum_rescale(float s, float mi, float m) { return mi == m ? s : s * exmy_exp(mi - m); }
+// s*exp(mi - m), or s itself when mi = m (which also covers -inf = -inf).
+EXMY_INLINE float exmy_maxsum_rescale(float s, float mi, float m) { return exmy_select(mi == m, s, s * exmy_exp(mi - m)); }
 
 // Combines two pairs (commutative, so every lane of a butterfly ends with the same bits).
-EXMY_HD exmy_maxsum exmy_maxsum_combine(exmy_maxsum a, exmy_maxsum b) {
+EXMY_INLINE exmy_maxsum exmy_maxsum_combine(exmy_maxsum a, exmy_maxsum b) {
     exmy_maxsum r;
     r.m = exmy_max(a.m, b.m);
     r.s = exmy_maxsum_rescale(a.s, a.m, r.m) + exmy_maxsum_rescale(b.s, b.m, r.m);

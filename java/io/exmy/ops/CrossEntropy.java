@@ -20,7 +20,9 @@ public final class CrossEntropy {
 
         /** Adds one value: a new maximum rescales the sum, s·exp(m − x) + 1; otherwise s + exp(x − m). */
         MaxSum add(float x) {
-            return x > max ? new MaxSum(x, sum * ExmyMath.exp(max - x) + 1.0f) : new MaxSum(max, sum + ExmyMath.exp(x - max));
+            boolean up = x > max;
+            float e = ExmyMath.exp(up ? max - x : x - max);
+            return up ? new MaxSum(x, sum * e + 1.0f) : new MaxSum(max, sum + e);
         }
 
         /** Combines two pairs: M = max, S = rescale(s1, m1) + rescale(s2, m2) (commutative). */

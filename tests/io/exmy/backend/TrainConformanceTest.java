@@ -8,7 +8,11 @@ import io.exmy.ops.Rope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import io.exmy.backend.host.HostLibrary;
+import io.exmy.backend.host.NativeLibraries;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -365,5 +369,29 @@ class TrainConformanceTest {
             t.b.sumOfSquares(out.slice(2, 1), in, 0);
             return outs(t, out);
         });
+    }
+
+    /** The host library's loops are built twice (portable, and AVX2+FMA where the CPU has it): both match. */
+    @Test
+    void hostPortableBuildMatchesToo() {
+        Assumptions.assumeTrue(BackendFixture.UNDER_TEST.contains("host"), "host is not under test here");
+        BackendFixture.get("host");
+        HostLibrary lib = NativeLibraries.load("host", HostLibrary.class);
+        lib.exmy_host_train_portable(1);
+        try {
+            elementwiseOnUnalignedViews("host");
+            biasAddAndBackward("host");
+            gelu("host");
+            encoder("host");
+            layerNorm("host");
+            attentionLayouts("host");
+            causalSoftmax("host");
+            rope("host");
+            crossEntropy("host");
+            adamW("host");
+            sumOfSquares("host");
+        } finally {
+            lib.exmy_host_train_portable(0);
+        }
     }
 }

@@ -66,26 +66,37 @@ class TrainMathConformanceTest {
                 if (host != null) {
                     host.exmy_host_train_math(((NativeBuffer) out).pointer(), ((NativeBuffer) in).pointer(), x.length,
                             fn, 2);
+                    compare(backend, fn, x, b.downloadFloats(out));
+                    host.exmy_host_train_portable(1); // and the portable build of the loops
+                    try {
+                        host.exmy_host_train_math(((NativeBuffer) out).pointer(), ((NativeBuffer) in).pointer(),
+                                x.length, fn, 2);
+                    } finally {
+                        host.exmy_host_train_portable(0);
+                    }
                 } else {
                     ((KernelBackend) b).runtime().launch("math", "exmy_math_apply", LaunchConfig.of(16, 256),
                             new KernelArgs().buffer(out).buffer(in).i64(x.length).i32(fn));
                 }
-                float[] got = b.downloadFloats(out);
-                int bad = 0;
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < x.length; i++) {
-                    float e = reference(fn, x[i]);
-                    boolean same = Float.isNaN(e) ? Float.isNaN(got[i])
-                            : Float.floatToRawIntBits(e) == Float.floatToRawIntBits(got[i]);
-                    if (!same && bad++ < 8) {
-                        sb.append(String.format("%n  %s(%s = 0x%08x): Java %s, %s %s", NAMES[fn], x[i],
-                                Float.floatToRawIntBits(x[i]), e, backend, got[i]));
-                    }
-                }
-                if (bad > 0) {
-                    fail(backend + " " + NAMES[fn] + ": " + bad + " of " + x.length + " results differ" + sb);
-                }
+                compare(backend, fn, x, b.downloadFloats(out));
             }
+        }
+    }
+
+    static void compare(String backend, int fn, float[] x, float[] got) {
+        int bad = 0;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            float e = reference(fn, x[i]);
+            boolean same = Float.isNaN(e) ? Float.isNaN(got[i])
+                    : Float.floatToRawIntBits(e) == Float.floatToRawIntBits(got[i]);
+            if (!same && bad++ < 8) {
+                sb.append(String.format("%n  %s(%s = 0x%08x): Java %s, %s %s", NAMES[fn], x[i],
+                        Float.floatToRawIntBits(x[i]), e, backend, got[i]));
+            }
+        }
+        if (bad > 0) {
+            fail(backend + " " + NAMES[fn] + ": " + bad + " of " + x.length + " results differ" + sb);
         }
     }
 }

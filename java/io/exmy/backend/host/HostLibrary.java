@@ -75,6 +75,12 @@ public interface HostLibrary extends Library {
     /** exmy's math functions element-wise (fn 0 exp, 1 log, 2 tanh, 3 gelu), for the twin tests. */
     void exmy_host_train_math(Pointer out, Pointer in, long n, int fn, int threads);
 
+    /** 1 if the training loops run their AVX2+FMA build on this CPU, 0 for the portable one. */
+    int exmy_host_train_simd();
+
+    /** 1: run the portable build of the training loops even where AVX2+FMA exists (tests). */
+    void exmy_host_train_portable(int on);
+
     /** {@code cuda/host/exmy_host_block.cpp}: block scaling; spec arrays are {@code BlockScheme#words()}. */
     void exmy_host_block_fake(Pointer in, Pointer out, long rows, long cols, long indexBase, int[] spec, int threads);
 

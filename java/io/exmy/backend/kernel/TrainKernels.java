@@ -15,8 +15,9 @@ import io.exmy.ops.Elementwise;
  * {@code layernorm.cu}, {@code attention.cu}, {@code classifier.cu}, {@code adamw.cu}): the launch
  * geometry of every {@link TrainOps} operation, the same on the GPU and under emulation.
  *
- * <p>Element-wise kernels: 1-D grid-stride loops of 256-thread blocks. Row kernels: one warp per row,
- * 4 warps per block, grid-stride over rows. The classifier: one 256-thread block per row. Results
+ * <p>Element-wise kernels: 1-D grid-stride loops of 256-thread blocks. Row kernels (layer norm, softmax,
+ * layouts, embeddings, bias): one warp per row, 4 warps per block, grid-stride over rows. The
+ * classifier: one 256-thread block per row. Column folds: 32×8 blocks of 32 columns. Results
  * never depend on the grid: the reduction orders are fixed by the row and lane, not by the launch.
  * The column sums and the sum of squares write chunk partials to a scratch buffer that this class
  * keeps (grown on demand; stream order makes its reuse safe).
@@ -110,7 +111,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     public void biasAdd(DeviceBuffer out, DeviceBuffer bias, int rows, int cols) {
         TrainChecks.bias(owner, out, bias, rows, cols);
         if (rows > 0) {
-            launch("elementwise", "exmy_bias_add", elementwise((long) rows * cols),
+            launch("elementwise", "exmy_bias_add", warps(rows),
                     new KernelArgs().buffer(out).buffer(bias).i64(rows).i32(cols));
         }
     }
@@ -129,7 +130,9 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     }
 
     private void columnFold(DeviceBuffer dst, DeviceBuffer partial, int chunks, int cols) {
-        launch("elementwise", "exmy_column_fold", warps(cols),
+        int blocks = (int) Math.max(1, Math.min((long) rt.properties().multiprocessors() * BLOCKS_PER_SM,
+                (cols + 31) / 32));
+        launch("elementwise", "exmy_column_fold", new LaunchConfig(Dim3.of(blocks), Dim3.of(32, 8), 0),
                 new KernelArgs().buffer(dst).buffer(partial).i32(chunks).i32(cols));
     }
 
@@ -156,7 +159,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     public void encoderForward(DeviceBuffer out, DeviceBuffer tokens, DeviceBuffer wte, DeviceBuffer wpe, int B, int T,
                                int C, int V) {
         TrainChecks.encoder(owner, out, tokens, wte, wpe, B, T, C, V);
-        launch("encoder", "exmy_encoder_forward", elementwise((long) B * T * C),
+        launch("encoder", "exmy_encoder_forward", warps((long) B * T),
                 new KernelArgs().buffer(out).buffer(tokens).buffer(wte).buffer(wpe == null ? wte : wpe).i32(B).i32(T)
                         .i32(C).i32(V).i32(wpe == null ? 0 : 1));
     }
@@ -237,7 +240,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     private void split(DeviceBuffer q, DeviceBuffer k, DeviceBuffer v, DeviceBuffer qkv, int B, int T, int NH, int HS,
                        int backward) {
-        launch("attention", "exmy_attention_split", elementwise((long) B * T * NH * HS),
+        launch("attention", "exmy_attention_split", warps((long) B * T * NH),
                 new KernelArgs().buffer(q).buffer(k).buffer(v).buffer(qkv).i32(B).i32(T).i32(NH).i32(HS).i32(backward));
     }
 
@@ -254,7 +257,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     }
 
     private void merge(DeviceBuffer out, DeviceBuffer y, int B, int T, int NH, int HS, int backward) {
-        launch("attention", "exmy_attention_merge", elementwise((long) B * T * NH * HS),
+        launch("attention", "exmy_attention_merge", warps((long) B * T * NH),
                 new KernelArgs().buffer(out).buffer(y).i32(B).i32(T).i32(NH).i32(HS).i32(backward));
     }
 
@@ -291,7 +294,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     private void rope(DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T, int HS, int backward) {
         if (rows > 0) {
-            launch("attention", "exmy_rope", elementwise((long) rows * HS / 2),
+            launch("attention", "exmy_rope", warps(rows),
                     new KernelArgs().buffer(out).buffer(inp).buffer(table).i32(rows).i32(T).i32(HS).i32(backward));
         }
     }

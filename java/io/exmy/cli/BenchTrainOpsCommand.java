@@ -1,0 +1,81 @@
+package io.exmy.cli;
+
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
+import io.exmy.backend.Backends;
+import io.exmy.bench.BenchResult;
+import io.exmy.bench.TrainOpsBenchmark;
+import io.exmy.bench.TrainOpsBenchmark.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train-ops", mixinStandardHelpOptions = true,
+        description = {"Throughput of the training ops (layer norm, GELU, attention softmax, the fused classifier, "
+                + "AdamW, …) at a model's shape, per backend: ms, elements/s and GB/s of the fewest bytes each op "
+                + "must move, beside a device-to-device copy of the same bytes measured in the same run.",
+            "Shapes: small (the CPU target: B=32 T=128 C=128 NH=4 V=256, 0.8M parameters) and gpt2 (124M: B=8 "
+                    + "T=1024 C=768 NH=12 V=50257)."})
+final class BenchTrainOpsCommand implements Callable<Integer> {
+    @Option(names = "--backends", split = ",", paramLabel = "B",
+            description = "Backends to measure (default: every available one of cuda, host).")
+    List<String> backends;
+
+    @Option(names = "--shape", defaultValue = "small", paramLabel = "S",
+            description = "small or gpt2. Default: ${DEFAULT-VALUE}.")
+    String shape;
+
+    @Option(names = "--reps", defaultValue = "10", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
+    int reps;
+
+    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
+    Path append;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Shape s = switch (shape) {
+            case "small" -> TrainOpsBenchmark.SMALL;
+            case "gpt2" -> TrainOpsBenchmark.GPT2;
+            default -> throw new UserError("unknown shape '" + shape + "': use small or gpt2");
+        };
+        if (reps < 1) {
+            throw new UserError("--reps must be at least 1, got " + reps);
+        }
+        List<String> names = backends != null ? backends : List.of("cuda", "host");
+        List<BenchResult> results = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
+        for (String name : names) {
+            Backend b;
+            try {
+                b = Backends.open(name);
+            } catch (BackendUnavailableException e) {
+                if (backends != null) {
+                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
+                }
+                System.err.println("skipping " + name + ": " + e.getMessage());
+                continue;
+            }
+            try (b) {
+                devices.add(b.name() + ": " + b.device());
+                for (BenchResult r : TrainOpsBenchmark.run(b, s, reps)) {
+                    System.err.printf("%s %s: %.3f ms%n", name, r.operation(), r.medianMs());
+                    results.add(r);
+                }
+            }
+        }
+        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String block = BenchReport.markdown("Training ops, shape " + s.name() + " (B=" + s.B() + " T=" + s.T() + " C="
+                + s.C() + " NH=" + s.NH() + " V=" + s.V() + ")", String.join("; ", devices), command, results);
+        System.out.print(block);
+        if (append != null) {
+            BenchReport.append(append, block);
+        }
+        return 0;
+    }
+}
