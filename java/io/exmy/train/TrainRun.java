@@ -17,8 +17,19 @@ import java.util.Map;
 
 /** One {@code train} run: data, backend, trainer, and the metrics its record keeps. */
 final class TrainRun {
-    /** Seconds between checkpoints ({@code -Dexmy.train.checkpoint.seconds}); never changes a result. */
-    static final double CHECKPOINT_SECONDS = Double.parseDouble(System.getProperty("exmy.train.checkpoint.seconds", "60"));
+    /** Seconds between checkpoints ({@code -Dexmy.train.checkpoint.seconds}, default 60); never changes a result. */
+    static double checkpointSeconds() {
+        String s = System.getProperty("exmy.train.checkpoint.seconds", "60");
+        try {
+            double v = Double.parseDouble(s);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("exmy.train.checkpoint.seconds must be a number of seconds >= 0, got '" + s + "'");
+    }
 
     private TrainRun() {
     }
@@ -39,7 +50,7 @@ final class TrainRun {
         try (be) {
             ctx.device(be.name() + ": " + be.device());
             Trainer.Result r = new Trainer(be, s, sampler, ctx.runId())
-                    .run(new Trainer.Options(ctx.checkpointDir(), CHECKPOINT_SECONDS, ctx.progress()));
+                    .run(new Trainer.Options(ctx.checkpointDir(), checkpointSeconds(), ctx.progress()));
             return metrics(s, r, be, corpus, split);
         }
     }
