@@ -111,7 +111,8 @@ public final class Gpt implements AutoCloseable {
             grads = act(layout.flatLength());
             tokens = own(be.allocate(DType.I32, N));
             this.targets = own(be.allocate(DType.I32, N));
-            ropeTable = cfg.positions() == ModelConfig.Positions.ROPE ? upload(io.exmy.ops.Rope.table(T, HS, io.exmy.ops.Rope.BASE)) : null;
+            ropeTable = cfg.positions() == ModelConfig.Positions.ROPE
+                    ? upload(io.exmy.ops.Rope.table(T, HS, io.exmy.ops.Rope.BASE)) : null;
             acts = new LayerActs[cfg.layers()];
             resid = new DeviceBuffer[cfg.layers() + 1];
             resid[0] = act((long) N * C);
