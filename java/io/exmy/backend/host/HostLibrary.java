@@ -25,6 +25,15 @@ public interface HostLibrary extends Library {
     /** 1 if the GEMM runs its AVX2+FMA micro-kernel on this CPU, 0 for the portable one. */
     int exmy_host_gemm_simd();
 
+    /** {@code cuda/host/exmy_host_block.cpp}: block scaling; spec arrays are {@code BlockScheme#words()}. */
+    void exmy_host_block_fake(Pointer in, Pointer out, long rows, long cols, long indexBase, int[] spec, int threads);
+
+    void exmy_host_block_quantize(Pointer in, Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
+                                  long rows, long cols, long indexBase, int[] spec, int threads);
+
+    void exmy_host_block_dequantize(Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
+                                    Pointer out, long rows, long cols, int[] spec, int threads);
+
     /** {@code cuda/host/exmy_host_train.cpp}: the training ops ({@link HostTrainOps}); null pointers where optional. */
     void exmy_host_train_fill(Pointer x, long n, float value, int threads);
 
@@ -80,13 +89,4 @@ public interface HostLibrary extends Library {
 
     /** 1: run the portable build of the training loops even where AVX2+FMA exists (tests). */
     void exmy_host_train_portable(int on);
-
-    /** {@code cuda/host/exmy_host_block.cpp}: block scaling; spec arrays are {@code BlockScheme#words()}. */
-    void exmy_host_block_fake(Pointer in, Pointer out, long rows, long cols, long indexBase, int[] spec, int threads);
-
-    void exmy_host_block_quantize(Pointer in, Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
-                                  long rows, long cols, long indexBase, int[] spec, int threads);
-
-    void exmy_host_block_dequantize(Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
-                                    Pointer out, long rows, long cols, int[] spec, int threads);
 }

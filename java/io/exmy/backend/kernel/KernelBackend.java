@@ -112,10 +112,10 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
 
     @Override
     public void close() {
+        train.close();
         if (blockKernels != null) {
             blockKernels.close();
         }
-        train.close();
         fastGemm.close();
         rt.close();
     }
