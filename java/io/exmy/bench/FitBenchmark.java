@@ -1,0 +1,61 @@
+package io.exmy.bench;
+
+import io.exmy.fit.ChinchillaLaw;
+import io.exmy.fit.Dataset;
+import io.exmy.fit.ExpressionLaw;
+import io.exmy.fit.FitOptions;
+import io.exmy.fit.FitProblem;
+import io.exmy.fit.FitResult;
+import io.exmy.fit.HuberFitter;
+import io.exmy.fit.Law;
+import io.exmy.fit.LawFitter;
+import io.exmy.fit.Laws;
+import io.exmy.fit.Synthetic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long a user waits for a fit: each law fitted once, cold (no warm-up) and alone, to points
+ * drawn from its published constants with log-normal noise, grid of initialisations included.
+ * The fitter's goal is 1,000 points of any law in under 5 s on two cores (docs/BENCHMARKS.md).
+ */
+public final class FitBenchmark {
+    /** One timed fit. */
+    public record Result(String law, int points, long gridSize, double seconds, boolean converged, double r2Log) {
+    }
+
+    /** Noise per law: small enough that the fit is well posed, as in the recovery tests. */
+    private static final Map<String, Double> SIGMA = Map.of("chinchilla", 0.005, "sun", 0.003, "kumar", 0.002,
+            "kumar-ptq", 0.02, "ouyang", 0.02, "expr", 0.005);
+
+    /** The laws measured: every built-in one, and a user expression (Chinchilla's form, parsed). */
+    public static List<String> laws() {
+        List<String> ids = new ArrayList<>(Laws.IDS);
+        ids.remove("expr");
+        ids.add("expr");
+        return ids;
+    }
+
+    private FitBenchmark() {
+    }
+
+    public static Result run(String lawId, int points, long seed) {
+        Law law;
+        Dataset data;
+        if (lawId.equals("expr")) {
+            ChinchillaLaw chinchilla = new ChinchillaLaw();
+            data = Synthetic.chinchilla(chinchilla.preset(chinchilla.defaultPreset()), points, SIGMA.get("expr"), seed);
+            law = ExpressionLaw.forColumns("E + A/N^alpha + B/D^beta", "loss", data.numericColumns(),
+                    List.of("E", "A", "B"), Map.of());
+        } else {
+            law = Laws.builtIn(lawId);
+            data = Synthetic.forLaw(law, points, SIGMA.getOrDefault(lawId, 0.005), seed);
+        }
+        FitProblem p = FitProblem.of(law, data, false);
+        long t0 = System.nanoTime();
+        FitResult r = LawFitter.fit(p, new HuberFitter(), FitOptions.pointOnly());
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Result(lawId, points, r.gridSize(), s, r.converged(), r.r2Log());
+    }
+}
