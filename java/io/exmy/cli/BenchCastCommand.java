@@ -1,7 +1,5 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backend;
-import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.CastBenchmark;
@@ -46,33 +44,19 @@ final class BenchCastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> names = backends != null ? backends : List.of("cuda", "host", "java");
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = new ArrayList<>();
-        for (String name : names) {
-            Backend b;
-            try {
-                b = Backends.open(name);
-            } catch (BackendUnavailableException e) {
-                if (backends != null) {
-                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
-                }
-                System.err.println("skipping " + name + ": " + e.getMessage());
-                continue;
-            }
-            try (b) {
-                devices.add(b.name() + ": " + b.device());
-                List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
-                for (int lg : logs) {
-                    for (Rounding r : roundings) {
-                        CastSpec s = new CastSpec(format, r, false, false, 1);
-                        BenchResult res = CastBenchmark.run(b, s, 1L << lg, reps);
-                        System.err.printf("%s %s 2^%d: %.3f ms%n", name, s, lg, res.medianMs());
-                        results.add(res);
-                    }
+        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+            String name = b.name();
+            List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
+            for (int lg : logs) {
+                for (Rounding r : roundings) {
+                    CastSpec s = new CastSpec(format, r, false, false, 1);
+                    BenchResult res = CastBenchmark.run(b, s, 1L << lg, reps);
+                    System.err.printf("%s %s 2^%d: %.3f ms%n", name, s, lg, res.medianMs());
+                    results.add(res);
                 }
             }
-        }
+        });
         String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String block = BenchReport.markdown("Cast throughput", String.join("; ", devices), command, results);
         System.out.print(block);

@@ -1,7 +1,6 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.Backends;
 import io.exmy.backend.kernel.KernelBackend;
 import io.exmy.bench.MatmulBenchmark;
@@ -64,30 +63,16 @@ final class BenchMatmulCommand implements Callable<Integer> {
         for (String s : schemes) {
             parsed.add(MatmulCommand.scheme("--schemes", s));
         }
-        List<String> names = backends != null ? backends : List.of("cuda", "host", "java");
         List<MatmulBenchmark.Result> results = new ArrayList<>();
-        List<String> devices = new ArrayList<>();
-        for (String name : names) {
-            Backend b;
-            try {
-                b = Backends.open(name);
-            } catch (BackendUnavailableException e) {
-                if (backends != null) {
-                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
+        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+            String name = b.name();
+            for (int n : sizes != null ? sizes : defaultSizes(b.name())) {
+                if (n < 1) {
+                    throw new UserError("--sizes must be positive, got " + n);
                 }
-                System.err.println("skipping " + name + ": " + e.getMessage());
-                continue;
+                results.addAll(measure(b, n, parsed));
             }
-            try (b) {
-                devices.add(b.name() + ": " + b.device());
-                for (int n : sizes != null ? sizes : defaultSizes(b.name())) {
-                    if (n < 1) {
-                        throw new UserError("--sizes must be positive, got " + n);
-                    }
-                    results.addAll(measure(b, n, parsed));
-                }
-            }
-        }
+        });
         if (results.isEmpty()) {
             throw new UserError("no backend could be measured");
         }

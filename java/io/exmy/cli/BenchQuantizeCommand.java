@@ -1,7 +1,5 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backend;
-import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.BlockBenchmark;
@@ -69,42 +67,28 @@ final class BenchQuantizeCommand implements Callable<Integer> {
         if (cols < 1) {
             throw new UserError("--cols must be at least 1");
         }
-        List<String> names = backends != null ? backends : List.of("cuda", "host", "java");
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = new ArrayList<>();
-        for (String name : names) {
-            Backend b;
-            try {
-                b = Backends.open(name);
-            } catch (BackendUnavailableException e) {
-                if (backends != null) {
-                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
-                }
-                System.err.println("skipping " + name + ": " + e.getMessage());
-                continue;
-            }
-            try (b) {
-                devices.add(b.name() + ": " + b.device());
-                List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(24, 26, 28) : List.of(20, 22);
-                for (int lg : logs) {
-                    long n = 1L << lg;
-                    long c = Math.min(cols, n);
-                    try (BlockBenchmark bench = new BlockBenchmark(b, n / c, c)) {
-                        for (BlockScheme s : list) {
-                            BenchResult r = bench.fakeQuantize(s, reps);
-                            System.err.printf("%s %s: %.3f ms (%.0f%% of copy)%n", name, r.operation(), r.medianMs(),
-                                    100 * r.ratio());
-                            results.add(r);
-                            if (codes && s.element().format().hasCodes()) {
-                                BenchResult rc = bench.quantize(s, reps);
-                                System.err.printf("%s %s: %.3f ms%n", name, rc.operation(), rc.medianMs());
-                                results.add(rc);
-                            }
+        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+            String name = b.name();
+            List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(24, 26, 28) : List.of(20, 22);
+            for (int lg : logs) {
+                long n = 1L << lg;
+                long c = Math.min(cols, n);
+                try (BlockBenchmark bench = new BlockBenchmark(b, n / c, c)) {
+                    for (BlockScheme s : list) {
+                        BenchResult r = bench.fakeQuantize(s, reps);
+                        System.err.printf("%s %s: %.3f ms (%.0f%% of copy)%n", name, r.operation(), r.medianMs(),
+                                100 * r.ratio());
+                        results.add(r);
+                        if (codes && s.element().format().hasCodes()) {
+                            BenchResult rc = bench.quantize(s, reps);
+                            System.err.printf("%s %s: %.3f ms%n", name, rc.operation(), rc.medianMs());
+                            results.add(rc);
                         }
                     }
                 }
             }
-        }
+        });
         String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String block = BenchReport.markdown("Block quantization throughput", String.join("; ", devices), command, results);
         System.out.print(block);

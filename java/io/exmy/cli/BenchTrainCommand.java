@@ -1,7 +1,5 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backend;
-import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.Backends;
 import io.exmy.train.ModelConfig;
 import io.exmy.train.QuantTargets;
@@ -67,46 +65,27 @@ final class BenchTrainCommand implements Callable<Integer> {
         QuantTargets targets = quant.equals("none") ? QuantTargets.none()
                 : QuantTargets.preset(quant, QuantTargets.paperScheme(io.exmy.format.Format.parse(elem), block));
         String quantLabel = quant.equals("none") ? "none" : quant + " " + elem + " B=" + block;
-        List<String> names = backends != null ? backends : List.of("cuda", "host", "java");
         Table t = new Table("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
                 "GFLOP/s", "MFU", "time for " + tokens + " tokens");
-        List<String> devices = new ArrayList<>();
-        for (String name : names) {
-            Backend b;
-            try {
-                b = Backends.open(name);
-            } catch (BackendUnavailableException e) {
-                if (backends != null) {
-                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
+        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+            String name = b.name();
+            for (String m : models) {
+                ModelConfig c = ModelConfig.named(m);
+                if (context != null) {
+                    c = c.withContext(context);
                 }
-                System.err.println("skipping " + name + ": " + e.getMessage());
-                continue;
+                TrainBenchmark.Result r = TrainBenchmark.run(b, c, batchSize, targets, quantLabel, fast, warmup, steps);
+                System.err.printf(Locale.ROOT, "%s %s: %.1f ms/step, %.0f tokens/s%n", name, m, r.medianStepMs(),
+                        r.tokensPerS());
+                t.row(name + (fast ? " fast" : ""), m, c.nonEmbeddingParameters(), c.parameters(), batchSize + "×" + c.context(), quantLabel,
+                        BenchReport.fmt(r.medianStepMs()), String.format(Locale.ROOT, "%.0f", r.tokensPerS()),
+                        BenchReport.fmt(r.tokensPerS() * r.flopsPerToken() / 1e9),
+                        Double.isNaN(r.mfu()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.mfu()),
+                        String.format(Locale.ROOT, "%.0f s", r.secondsFor(tokens)));
             }
-            try (b) {
-                devices.add(b.name() + ": " + b.device());
-                for (String m : models) {
-                    ModelConfig c = ModelConfig.named(m);
-                    if (context != null) {
-                        c = c.withContext(context);
-                    }
-                    TrainBenchmark.Result r = TrainBenchmark.run(b, c, batchSize, targets, quantLabel, fast, warmup, steps);
-                    System.err.printf(Locale.ROOT, "%s %s: %.1f ms/step, %.0f tokens/s%n", name, m, r.medianStepMs(),
-                            r.tokensPerS());
-                    t.row(name + (fast ? " fast" : ""), m, c.nonEmbeddingParameters(), c.parameters(), batchSize + "×" + c.context(), quantLabel,
-                            BenchReport.fmt(r.medianStepMs()), String.format(Locale.ROOT, "%.0f", r.tokensPerS()),
-                            BenchReport.fmt(r.tokensPerS() * r.flopsPerToken() / 1e9),
-                            Double.isNaN(r.mfu()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.mfu()),
-                            String.format(Locale.ROOT, "%.0f s", r.secondsFor(tokens)));
-                }
-            }
-        }
+        });
         String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = "### Training throughput\n\n"
-                + "- device: " + String.join("; ", devices) + "\n"
-                + "- date: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\n"
-                + "- commit: " + io.exmy.io.BuildInfo.commit() + "\n"
-                + "- command: `" + command + "`\n\n"
-                + t.markdown() + "\n";
+        String block = BenchReport.markdown("Training throughput", String.join("; ", devices), command, t);
         System.out.print(block);
         if (append != null) {
             BenchReport.append(append, block);

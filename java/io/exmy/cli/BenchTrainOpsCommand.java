@@ -1,7 +1,5 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backend;
-import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.TrainOpsBenchmark;
@@ -47,28 +45,14 @@ final class BenchTrainOpsCommand implements Callable<Integer> {
         if (reps < 1) {
             throw new UserError("--reps must be at least 1, got " + reps);
         }
-        List<String> names = backends != null ? backends : List.of("cuda", "host");
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = new ArrayList<>();
-        for (String name : names) {
-            Backend b;
-            try {
-                b = Backends.open(name);
-            } catch (BackendUnavailableException e) {
-                if (backends != null) {
-                    throw new UserError("backend '" + name + "' is unavailable: " + e.getMessage(), e);
-                }
-                System.err.println("skipping " + name + ": " + e.getMessage());
-                continue;
+        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host"), b -> {
+            String name = b.name();
+            for (BenchResult r : TrainOpsBenchmark.run(b, s, reps)) {
+                System.err.printf("%s %s: %.3f ms%n", name, r.operation(), r.medianMs());
+                results.add(r);
             }
-            try (b) {
-                devices.add(b.name() + ": " + b.device());
-                for (BenchResult r : TrainOpsBenchmark.run(b, s, reps)) {
-                    System.err.printf("%s %s: %.3f ms%n", name, r.operation(), r.medianMs());
-                    results.add(r);
-                }
-            }
-        }
+        });
         String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String block = BenchReport.markdown("Training ops, shape " + s.name() + " (B=" + s.B() + " T=" + s.T() + " C="
                 + s.C() + " NH=" + s.NH() + " V=" + s.V() + ")", String.join("; ", devices), command, results);
