@@ -76,7 +76,7 @@ public final class DeriveCommand implements Callable<Integer> {
         FitLawSource.Resolved r = source.resolve();
         Law law = r.law();
         Derivations d = new Derivations(law, r.constants());
-        boolean sun = law instanceof SunFpLaw;
+        boolean sun = io.exmy.fit.PinnedLaw.baseOf(law) instanceof SunFpLaw;
         List<Table> tables = new ArrayList<>();
         if (!sun && (bits != null || n != null || e != null || m != null)) {
             throw new UserError("--bits, --N, --E and --M need the exponent/mantissa law (--law sun); law "

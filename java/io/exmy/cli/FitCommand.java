@@ -12,6 +12,7 @@ import io.exmy.fit.Fitter;
 import io.exmy.fit.HuberFitter;
 import io.exmy.fit.Law;
 import io.exmy.fit.LawFitter;
+import io.exmy.fit.PinnedLaw;
 import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
@@ -93,6 +94,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the bootstrap and the held-out split (default 1).")
     long seed;
 
+    @Option(names = "--fix", split = ",", paramLabel = "NAME[=VALUE]",
+            description = {"Hold constants fixed instead of fitting them: NAME=VALUE, or NAME alone for the law's "
+                    + "published value (e.g. --fix delta,nu for sun when E and M do not vary independently). "
+                    + "Repeatable or comma-separated."})
+    List<String> fix = new ArrayList<>();
+
     @Option(names = "--save", paramLabel = "FIT.json", description = "Save the fitted law for exmy predict/derive --fit.")
     Path save;
 
@@ -134,6 +141,9 @@ public final class FitCommand implements Callable<Integer> {
         Law law = userLaw
                 ? ExpressionLaw.forColumns(expression, target, dataset.numericColumns(), positive, parsedGrids())
                 : builtIn;
+        if (!fix.isEmpty()) {
+            law = new PinnedLaw(law, PinnedLaw.parse(law, fix));
+        }
         FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
         FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),
                 dataFile.toString());
@@ -174,7 +184,7 @@ public final class FitCommand implements Callable<Integer> {
         if (x != null) {
             Plots.lossVsInput(problem, r.estimates(), x, output.plot(law.target() + "_vs_" + sanitize(x) + ".png"));
         }
-        if (law instanceof SunFpLaw) {
+        if (io.exmy.fit.PinnedLaw.baseOf(law) instanceof SunFpLaw) {
             Plots.emSplit(new Derivations(law, r.estimates()), 2, 16, output.plot("em_split.png"));
         }
     }

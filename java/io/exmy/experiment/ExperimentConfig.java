@@ -13,6 +13,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.exmy.fit.FitException;
+import io.exmy.fit.Law;
+import io.exmy.fit.Laws;
+import io.exmy.fit.PinnedLaw;
 import java.util.Set;
 
 /**
@@ -27,6 +31,7 @@ import java.util.Set;
  *     bootstrap: 200
  *     columns: {N: metrics.N, D: metrics.D, E: config.E, M: config.M, B: config.B, loss: metrics.loss}
  *     where_not: {config.format: fp32}
+ *     fix: {delta: published, nu: 2.95}      # held, not fitted (exmy fit --fix)
  * derive: {bits: [4, 6, 8, 16], critical_data_n: [1e6, 1e9]}
  * seed: 1
  * </pre>
@@ -36,11 +41,11 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
 
     /** One law to fit: which rows, which columns feed the law's inputs, how many bootstrap fits. */
     public record FitSpec(String law, int bootstrap, Map<String, String> columns, Map<String, String> where,
-                          Map<String, String> whereNot) {
+                          Map<String, String> whereNot, List<String> fix) {
     }
 
     private static final Set<String> TOP = Set.of("name", "sweep", "fits", "derive", "seed");
-    private static final Set<String> FIT_KEYS = Set.of("law", "bootstrap", "columns", "where", "where_not");
+    private static final Set<String> FIT_KEYS = Set.of("law", "bootstrap", "columns", "where", "where_not", "fix");
 
     public static ExperimentConfig load(Path file) {
         try {
@@ -105,8 +110,18 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
                 if (bootstrap < 0 || bootstrap == 1) {
                     throw new IllegalArgumentException(where + ": bootstrap must be 0 or at least 2, got " + bootstrap);
                 }
+                List<String> fix = pinned(f.get("fix"), where + ".fix");
+                try {
+                    // Checked now, not after the sweep has run for an hour.
+                    Law l = Laws.builtIn(law);
+                    if (!fix.isEmpty()) {
+                        new PinnedLaw(l, PinnedLaw.parse(l, fix));
+                    }
+                } catch (FitException e) {
+                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                }
                 fits.add(new FitSpec(law, bootstrap, strings(f.get("columns"), where + ".columns"),
-                        strings(f.get("where"), where + ".where"), strings(f.get("where_not"), where + ".where_not")));
+                        strings(f.get("where"), where + ".where"), strings(f.get("where_not"), where + ".where_not"), fix));
             }
         }
         List<Integer> bits = new ArrayList<>(List.of(4, 5, 6, 7, 8, 12, 16));
@@ -145,6 +160,27 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
             throw new IllegalArgumentException(where + ": '" + key + "' must be a plain value");
         }
         return v.asText();
+    }
+
+    /**
+     * Constants held fixed, as {@code exmy fit --fix} takes them: a mapping {@code {delta: 3.19, nu:
+     * published}} or a list {@code [delta, nu]} (a bare name, or {@code published}, is the law's
+     * published value).
+     */
+    private static List<String> pinned(JsonNode node, String where) {
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> out.add(e.getValue().asText().equals("published") ? e.getKey()
+                    : e.getKey() + "=" + e.getValue().asText()));
+        } else if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            throw new IllegalArgumentException(where + " must be a mapping {name: value or published} or a list of names");
+        }
+        return out;
     }
 
     private static Map<String, String> strings(JsonNode node, String where) {

@@ -8,6 +8,7 @@ import io.exmy.fit.HuberFitter;
 import io.exmy.fit.Law;
 import io.exmy.fit.LawFitter;
 import io.exmy.fit.Laws;
+import io.exmy.fit.PinnedLaw;
 import java.util.Map;
 
 /**
@@ -19,6 +20,9 @@ public record LawFit(ExperimentConfig.FitSpec spec, Law law, FitProblem problem,
 
     public static LawFit run(ExperimentConfig.FitSpec spec, Dataset all, long seed, String source) {
         Law law = Laws.builtIn(spec.law());
+        if (!spec.fix().isEmpty()) {
+            law = new PinnedLaw(law, PinnedLaw.parse(law, spec.fix()));
+        }
         Dataset data = all;
         for (Map.Entry<String, String> e : spec.columns().entrySet()) {
             if (!data.has(e.getValue())) {

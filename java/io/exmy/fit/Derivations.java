@@ -21,6 +21,8 @@ public final class Derivations {
     private final double[] c;
 
     public Derivations(Law law, double[] constants) {
+        constants = PinnedLaw.fullConstants(law, constants);
+        law = PinnedLaw.baseOf(law);
         if (!(law instanceof SunFpLaw) && !(law instanceof KumarPrecisionLaw k && k.mode() == KumarPrecisionLaw.Mode.TRAINING)) {
             throw new FitException("derived results need a precision-aware training law (sun or kumar), not " + law.id());
         }

@@ -30,6 +30,18 @@ public final class Laws {
     /** Rebuilds the law of a saved fit from its id and options. */
     @SuppressWarnings("unchecked")
     public static Law fromSaved(String id, Map<String, Object> options) {
+        if (options.get(PinnedLaw.OPTION) instanceof Map<?, ?> held) {
+            Map<String, Object> rest = new LinkedHashMap<>(options);
+            rest.remove(PinnedLaw.OPTION);
+            Map<String, Double> pinned = new LinkedHashMap<>();
+            held.forEach((k, v) -> {
+                if (!(v instanceof Number n)) {
+                    throw new FitException("saved fit holds '" + k + "' fixed at a value that is not a number: " + v);
+                }
+                pinned.put(String.valueOf(k), n.doubleValue());
+            });
+            return new PinnedLaw(fromSaved(id, rest), pinned);
+        }
         if (!ExpressionLaw.ID.equals(id)) {
             return builtIn(id);
         }

@@ -1,0 +1,62 @@
+package io.exmy.cli;
+
+import io.exmy.fit.Dataset;
+import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.Synthetic;
+import io.exmy.experiment.ExperimentConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.exmy.cli.FitCliHarness.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code exmy fit --fix} and an experiment's {@code fix:} hold constants instead of fitting them. */
+class FitFixOptionTest {
+    private static Path sunCsv(Path dir) throws Exception {
+        SunFpLaw law = new SunFpLaw();
+        Dataset d = Synthetic.sun(law.preset("sun2025"), 150, 0.002, 3);
+        double[][] rows = new double[d.size()][];
+        for (int i = 0; i < d.size(); i++) {
+            rows[i] = new double[] {d.numeric("N")[i], d.numeric("D")[i], d.numeric("E")[i], d.numeric("M")[i],
+                    d.numeric("B")[i], d.numeric("loss")[i]};
+        }
+        return FitCliHarness.csv(dir.resolve("sun.csv"), "N,D,E,M,B,loss", rows);
+    }
+
+    @Test
+    void fixedConstantsAreReportedAndSaved(@TempDir Path dir) throws Exception {
+        Path fit = dir.resolve("fit.json");
+        var r = run("fit", "--law", "sun", sunCsv(dir).toString(), "--fix", "delta,nu=2.9543", "--save", fit.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("held fixed: delta = 3.1926, nu = 2.9543"), r.out());
+        String saved = Files.readString(fit);
+        assertTrue(saved.contains("\"pinned\""), saved);
+        var d = run("derive", "--fit", fit.toString(), "--bits", "8");
+        assertEquals(0, d.exit(), d.toString());
+    }
+
+    @Test
+    void anUnknownConstantIsAUserError(@TempDir Path dir) throws Exception {
+        var r = run("fit", "--law", "sun", sunCsv(dir).toString(), "--fix", "zeta=1");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("cannot hold 'zeta' fixed: law sun has constants"), r.err());
+    }
+
+    @Test
+    void experimentFilesTakeFixAndCheckItBeforeRunning() {
+        String base = "name: x\nsweep: {kind: qerror, axes: {format: [e4m3]}}\nfits:\n  - law: sun\n";
+        ExperimentConfig c = ExperimentConfig.parse(base + "    fix: {delta: published, nu: 2.9}\n", Path.of("x.yaml"));
+        assertEquals(List.of("delta", "nu=2.9"), c.fits().get(0).fix());
+        assertFalse(ExperimentConfig.parse(base, Path.of("x.yaml")).fits().get(0).fix().iterator().hasNext());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfig.parse(base + "    fix: [kappa]\n", Path.of("x.yaml")));
+        assertTrue(e.getMessage().contains("fits[0]: cannot hold 'kappa' fixed"), e.getMessage());
+    }
+}
