@@ -9,7 +9,7 @@ import io.exmy.format.Format;
  * ({@code host}), the GPU ({@code cuda}) or the GPU kernels under CPU emulation ({@code emu}).
  * Every backend must reproduce the Java reference bit for bit. Obtain one with {@link Backends}.
  */
-public interface Backend extends CastOps, BlockOps, MatmulOps, TrainOps, AutoCloseable {
+public interface Backend extends CastOps, BlockOps, HadamardOps, MatmulOps, TrainOps, AutoCloseable {
     /** Short name: java, host, cuda, emu. */
     String name();
 

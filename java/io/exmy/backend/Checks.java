@@ -78,6 +78,15 @@ public final class Checks {
         }
     }
 
+    public static void hadamard(Backend backend, DeviceBuffer in, DeviceBuffer out, long rows, long cols,
+                                io.exmy.block.BlockShape.Axis axis, io.exmy.transform.HadamardSpec spec) {
+        owned(backend, in, out);
+        java.util.Objects.requireNonNull(spec, "Hadamard spec");
+        io.exmy.transform.Hadamard.check(rows, cols, axis, spec.size());
+        holds(in, DType.F32, Math.multiplyExact(rows, cols), "Hadamard input");
+        holds(out, DType.F32, Math.multiplyExact(rows, cols), "Hadamard output");
+    }
+
     public static void blockFake(Backend backend, DeviceBuffer in, DeviceBuffer out, long rows, long cols) {
         owned(backend, in, out);
         tensorSize(rows, cols);

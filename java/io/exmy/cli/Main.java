@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 CastCommand.class,
                 DecodeCommand.class,
                 MatmulCommand.class,
-                QuantizeCommand.class, DequantizeCommand.class,
+                QuantizeCommand.class, DequantizeCommand.class, HadamardCommand.class,
                 BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
                 SweepCommand.class, SweepTaskCommand.class, ResultsCommand.class,

@@ -157,4 +157,15 @@ public final class HostBackend implements Backend, io.exmy.backend.DelegatingTra
                 scaleCodes ? null : own(scales).pointer(), scheme.tensorScale() ? own(tensorScale).pointer() : null,
                 own(out).pointer(), rows, cols, scheme.words(), threads);
     }
+
+    @Override
+    public void hadamard(DeviceBuffer in, DeviceBuffer out, long rows, long cols, io.exmy.block.BlockShape.Axis axis,
+                         io.exmy.transform.HadamardSpec spec) {
+        Checks.hadamard(this, in, out, rows, cols, axis, spec);
+        if (rows * cols == 0) {
+            return;
+        }
+        lib.exmy_host_hadamard(own(in).pointer(), own(out).pointer(), rows, cols,
+                axis == io.exmy.block.BlockShape.Axis.ROW ? 0 : 1, spec.words(), threads);
+    }
 }

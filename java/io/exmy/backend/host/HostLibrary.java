@@ -34,6 +34,9 @@ public interface HostLibrary extends Library {
     void exmy_host_block_dequantize(Pointer codes, Pointer scaleCodes, Pointer scaleValues, Pointer tensorScale,
                                     Pointer out, long rows, long cols, int[] spec, int threads);
 
+    /** {@code cuda/host/exmy_host_hadamard.cpp}: axis 0 along rows, 1 down columns; spec is {@code HadamardSpec#words()}. */
+    void exmy_host_hadamard(Pointer in, Pointer out, long rows, long cols, int axis, int[] spec, int threads);
+
     /** {@code cuda/host/exmy_host_train.cpp}: the training ops ({@link HostTrainOps}); null pointers where optional. */
     void exmy_host_train_fill(Pointer x, long n, float value, int threads);
 

@@ -158,4 +158,16 @@ public final class JavaBackend implements Backend, io.exmy.backend.DelegatingTra
         JavaBlock.dequantize(own(codes), own(scales), scheme.tensorScale() ? own(tensorScale) : null, own(out), rows,
                 cols, scheme);
     }
+
+    @Override
+    public void hadamard(DeviceBuffer in, DeviceBuffer out, long rows, long cols, io.exmy.block.BlockShape.Axis axis,
+                         io.exmy.transform.HadamardSpec spec) {
+        Checks.hadamard(this, in, out, rows, cols, axis, spec);
+        JavaBuffer i = own(in);
+        JavaBuffer o = own(out);
+        int n = Math.toIntExact(rows * cols);
+        float[] y = io.exmy.transform.Hadamard.transform(java.util.Arrays.copyOfRange(i.f32, i.off, i.off + n), rows,
+                cols, axis, spec);
+        System.arraycopy(y, 0, o.f32, o.off, n);
+    }
 }

@@ -19,6 +19,7 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
     private final TrainKernels train;
     private final MatmulKernels matmul;
     private final FastGemmKernels fastGemm;
+    private final HadamardKernels hadamard;
 
     public KernelBackend(KernelRuntime runtime) {
         this.rt = runtime;
@@ -26,6 +27,7 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
         this.train = new TrainKernels(runtime, this);
         this.matmul = new MatmulKernels(runtime);
         this.fastGemm = new FastGemmKernels(this, runtime, matmul);
+        this.hadamard = new HadamardKernels(runtime);
     }
 
     @Override
@@ -213,5 +215,12 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
                            long rows, long cols, io.exmy.block.BlockScheme scheme) {
         Checks.blockDequantize(this, codes, scales, tensorScale, out, rows, cols, scheme);
         blocks().dequantize(codes, scales, tensorScale, out, rows, cols, scheme);
+    }
+
+    @Override
+    public void hadamard(DeviceBuffer in, DeviceBuffer out, long rows, long cols, io.exmy.block.BlockShape.Axis axis,
+                         io.exmy.transform.HadamardSpec spec) {
+        Checks.hadamard(this, in, out, rows, cols, axis, spec);
+        hadamard.transform(in, out, rows, cols, axis, spec);
     }
 }
