@@ -129,9 +129,9 @@ public final class Hadamard {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("tensor extents must be non-negative, got " + rows + " × " + cols);
         }
-        if (axis == null || axis == Axis.TENSOR) {
+        if (axis != Axis.ROW && axis != Axis.COL) {
             throw new IllegalArgumentException("a Hadamard transform runs along rows (row) or down columns (col), not "
-                    + (axis == null ? "no axis" : "the whole tensor"));
+                    + (axis == null ? "no axis" : axis == Axis.TENSOR ? "the whole tensor" : axis.label));
         }
         long extent = axis == Axis.ROW ? cols : rows;
         if (extent % size != 0) {
