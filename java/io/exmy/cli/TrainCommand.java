@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  exmy train --model micro --tokens 1000000",
             "  exmy train --model mini --quant paper --elem e3m2 --block 32",
+            "  exmy train --model nano --quant kumar --pw 4 --pa 8 --pkv 8",
             "  exmy train --config run.yaml --set lr=0.002 --backend java"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -64,8 +65,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate (default 1e-3)") Double lr;
     @Option(names = "--seed", paramLabel = "S") Long seed;
 
-    @Option(names = "--quant", paramLabel = "PRESET", description = "none (default), weights-only, paper, all")
+    @Option(names = "--quant", paramLabel = "PRESET", description = "none (default), weights-only, paper, all, kumar")
     String quant;
+
+    @Option(names = "--pw", paramLabel = "P",
+            description = "quant kumar: weight precision, per output channel: bits of an integer grid (4 = int4),"
+                    + " a format (e2m1), or none")
+    String pw;
+    @Option(names = "--pa", paramLabel = "P", description = "quant kumar: activation precision (linear-layer inputs, per tensor)")
+    String pa;
+    @Option(names = "--pkv", paramLabel = "P", description = "quant kumar: attention key/value precision")
+    String pkv;
+    @Option(names = "--kv-granularity", paramLabel = "G", description = "quant kumar: KV scales per tensor (default) or head")
+    String kvGranularity;
 
     @Option(names = {"--elem", "--format"}, paramLabel = "FORMAT",
             description = "element format of the preset's operands, e.g. e4m3, e3m2, e2m1 (fp32: unquantized)")
@@ -125,6 +137,10 @@ final class TrainCommand implements Callable<Integer> {
         put(raw, "block", block);
         put(raw, "scale", scale);
         put(raw, "scale_rule", scaleRule);
+        put(raw, "pw", pw);
+        put(raw, "pa", pa);
+        put(raw, "pkv", pkv);
+        put(raw, "kv_granularity", kvGranularity);
         put(raw, "quant_head", quantHead);
         put(raw, "backend", backend);
         put(raw, "fast", fast);

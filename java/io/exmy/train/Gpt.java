@@ -1,6 +1,7 @@
 package io.exmy.train;
 
 import io.exmy.backend.Backend;
+import io.exmy.backend.BlockOps;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
@@ -41,6 +42,8 @@ public final class Gpt implements AutoCloseable {
     private final GemmRunner gemms;
     private final QuantLinear linear;
     private final QuantLinear head;
+    private final KvQuant kv;
+    private final BlockOps kvOps;
 
     private final DeviceBuffer tokens;
     private final DeviceBuffer targets;
@@ -75,6 +78,9 @@ public final class Gpt implements AutoCloseable {
         final DeviceBuffer q = act((long) N * C);
         final DeviceBuffer k = act((long) N * C);
         final DeviceBuffer v = act((long) N * C);
+        /** What the attention products read: K and V, or their fake-quantized copies. */
+        final DeviceBuffer kq = kv.any() ? act((long) N * C) : k;
+        final DeviceBuffer vq = kv.any() ? act((long) N * C) : v;
         final DeviceBuffer att = act((long) B * NH * T * T);
         final DeviceBuffer y = act((long) N * C);
         final DeviceBuffer atty = act((long) N * C);
@@ -96,7 +102,15 @@ public final class Gpt implements AutoCloseable {
 
     /** With {@code fast}, every GEMM runs on BF16 tensor cores ({@link GemmRunner}; cuda only). */
     public Gpt(Backend be, ModelConfig cfg, int batchSize, QuantTargets targets, boolean quantHead, boolean fast) {
+        this(be, cfg, batchSize, targets, quantHead, fast, KvQuant.none());
+    }
+
+    /** With {@code kv}, the attention keys and values are fake-quantized before the attention products. */
+    public Gpt(Backend be, ModelConfig cfg, int batchSize, QuantTargets targets, boolean quantHead, boolean fast,
+               KvQuant kv) {
         this.be = be;
+        this.kv = java.util.Objects.requireNonNull(kv, "kv");
+        this.kvOps = kv.any() ? QuantLinear.blockOps(be) : null;
         this.cfg = cfg;
         this.layout = ParameterLayout.of(cfg);
         this.B = batchSize;
@@ -257,13 +271,17 @@ public final class Gpt implements AutoCloseable {
             be.ropeForward(a.q, a.q, ropeTable, B * NH * T, T, HS);
             be.ropeForward(a.k, a.k, ropeTable, B * NH * T, T, HS);
         }
+        if (kv.any()) {
+            kv.apply(kvOps, a.k, a.kq, B, NH, T, HS);
+            kv.apply(kvOps, a.v, a.vq, B, NH, T, HS);
+        }
         int bh = B * NH;
         long tt = (long) T * T;
         long ths = (long) T * HS;
         // scores = Q·Kᵀ per (batch, head), softmax in place
-        gemms.gemm(GemmShape.of(T, T, HS, false, true).batched(bh, ths, ths, tt), a.q, a.k, a.att);
+        gemms.gemm(GemmShape.of(T, T, HS, false, true).batched(bh, ths, ths, tt), a.q, a.kq, a.att);
         be.causalSoftmaxForward(a.att, a.att, bh * T, T, attentionScale());
-        gemms.gemm(GemmShape.of(T, HS, T, false, false).batched(bh, tt, ths, ths), a.att, a.v, a.y);
+        gemms.gemm(GemmShape.of(T, HS, T, false, false).batched(bh, tt, ths, ths), a.att, a.vq, a.y);
         be.attentionMerge(a.atty, a.y, B, T, NH, HS);
         linear.forward(4 * l + 1, a.atty, p(w.projW()), p(w.projB()), projOut, N, C, C);
         be.add(a.resid2, resid[l], projOut, (long) N * C);
@@ -311,12 +329,13 @@ public final class Gpt implements AutoCloseable {
         int bh = B * NH;
         long tt = (long) T * T;
         long ths = (long) T * HS;
-        // y = P·V: dP = dy·Vᵀ, dV = Pᵀ·dy
-        gemms.gemm(GemmShape.of(T, T, HS, false, true).batched(bh, ths, ths, tt), dy, a.v, datt);
+        // y = P·V: dP = dy·Vᵀ, dV = Pᵀ·dy (with quantized K and V, the gradients of their quantized
+        // copies pass straight through to K and V)
+        gemms.gemm(GemmShape.of(T, T, HS, false, true).batched(bh, ths, ths, tt), dy, a.vq, datt);
         gemms.gemm(GemmShape.of(T, HS, T, true, false).batched(bh, tt, ths, ths), a.att, dy, dv);
         be.causalSoftmaxBackward(datt, datt, a.att, bh * T, T, attentionScale());
         // scores = Q·Kᵀ: dQ = dS·K, dK = dSᵀ·Q
-        gemms.gemm(GemmShape.of(T, HS, T, false, false).batched(bh, tt, ths, ths), datt, a.k, dq);
+        gemms.gemm(GemmShape.of(T, HS, T, false, false).batched(bh, tt, ths, ths), datt, a.kq, dq);
         gemms.gemm(GemmShape.of(T, HS, T, true, false).batched(bh, tt, ths, ths), datt, a.q, dk);
         if (ropeTable != null) {
             be.ropeBackward(dq, dq, ropeTable, bh * T, T, HS);

@@ -76,7 +76,7 @@ final class QuantLinear {
         gemms.gemm(GemmShape.of(rows, in, out, false, false), dyq, wq, dx);
     }
 
-    private static BlockOps blockOps(Backend be) {
+    static BlockOps blockOps(Backend be) {
         Object o = be; // compiles whether or not Backend itself extends BlockOps
         if (o instanceof BlockOps b) {
             return b;

@@ -123,6 +123,18 @@ public final class QuantTargets {
         return new QuantTargets(m);
     }
 
+    /**
+     * This plus an operand quantized with {@code scheme} exactly as given, its blocks not turned
+     * along the GEMM's K: for quantizing a tensor rather than a GEMM operand, e.g. W per output
+     * channel in both the forward and the input-gradient GEMM, so that the backward product sees
+     * the forward's quantized weights ({@link KumarQuant}).
+     */
+    public QuantTargets withTensorScheme(Operand o, BlockScheme scheme) {
+        EnumMap<Operand, BlockScheme> m = new EnumMap<>(schemes);
+        m.put(o, Objects.requireNonNull(scheme, "scheme"));
+        return new QuantTargets(m);
+    }
+
     /** The operand's scheme, or null if it is not quantized. */
     public BlockScheme scheme(Operand o) {
         return schemes.get(o);

@@ -72,7 +72,7 @@ public final class TrainKind implements RunKind {
         f.integer("seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE);
         f.integer("eval_every", Math.max(1, steps / 10), 1, Integer.MAX_VALUE);
         f.integer("eval_batches", 10L, 1, 1_000_000);
-        String quant = f.choice("quant", "none", QuantTargets.PRESETS);
+        String quant = f.choice("quant", "none", presets());
         String format = f.string("format", "fp32", s -> Format.parse(s).toString());
         f.integer("block", 32L, 1, 1 << 20);
         f.string("scale", "fp32", s -> ScaleFormat.parse(s).toString());
@@ -86,13 +86,37 @@ public final class TrainKind implements RunKind {
             return s;
         });
         f.bool("fast", false);
+        String pw = f.string("pw", "none", KumarQuant::canonical);
+        String pa = f.string("pa", "none", KumarQuant::canonical);
+        String pkv = f.string("pkv", "none", KumarQuant::canonical);
+        String kvg = f.string("kv_granularity", "tensor", s -> KvQuant.Granularity.parse(s).label);
         if (quant.equals("none") && !Format.parse(format).equals(Format.FP32)) {
             throw new ConfigException("format", "kind " + NAME + ": format " + format + " is given but quant is none;"
-                    + " choose which operands to quantize with quant: weights-only, paper or all");
+                    + " choose which operands to quantize with quant: weights-only, paper, all or kumar");
+        }
+        boolean kumar = quant.equals(KumarQuant.PRESET);
+        if (kumar && !Format.parse(format).equals(Format.FP32)) {
+            throw new ConfigException("format", "kind " + NAME + ": quant kumar takes its formats from pw, pa and pkv"
+                    + " (e.g. pw: 4 for int4 weights); leave format at fp32");
+        }
+        if (!kumar && !(pw.equals("none") && pa.equals("none") && pkv.equals("none") && kvg.equals("tensor"))) {
+            throw new ConfigException("pw", "kind " + NAME + ": pw, pa, pkv and kv_granularity apply to quant: kumar"
+                    + " (Kumar et al.'s precisions), not to quant: " + quant);
         }
         ObjectNode out = f.done();
+        if (!kumar) {
+            // absent unless used: the ids of runs without Kumar's precisions stay as they were
+            out.remove(List.of("pw", "pa", "pkv", "kv_granularity"));
+        }
         TrainSettings.of(RunConfig.of(NAME, out)).targets(); // every scheme must build
         return out;
+    }
+
+    /** The quantization presets: QuantTargets' and {@code kumar}. */
+    static List<String> presets() {
+        java.util.ArrayList<String> l = new java.util.ArrayList<>(QuantTargets.PRESETS);
+        l.add(KumarQuant.PRESET);
+        return List.copyOf(l);
     }
 
     /** quant_ops as {@code op=scheme;op=scheme} in operand order with canonical scheme texts. */

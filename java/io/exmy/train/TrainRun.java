@@ -63,12 +63,18 @@ final class TrainRun {
         o.put("N_total", m.parameters());
         o.put("D", r.steps() * s.tokensPerStep());
         Map<String, String> described = targets.describe();
-        o.put("quantized", targets.any());
-        // E, M, B: the element format and block size shared by every quantized operand; null for
-        // unquantized runs (so Sun et al.'s law, which needs them, leaves the fp32 baseline out) and
-        // for mixes of formats or block sizes.
+        KvQuant kv = s.kvQuant();
+        boolean quantized = targets.any() || kv.any();
+        o.put("quantized", quantized);
+        // E, M, B: the element format and block size shared by every quantized operand (and the
+        // keys/values); null for unquantized runs (so Sun et al.'s law, which needs them, leaves the
+        // fp32 baseline out) and for mixes of formats or block sizes.
         Format f = sharedFormat(targets);
         Integer b = sharedBlock(targets);
+        if (kv.any()) {
+            f = !targets.any() || kv.format().equals(f) ? kv.format() : null;
+            b = null; // per tensor or per head: no block length
+        }
         if (f != null) {
             o.put("E", f.exponentBits());
             o.put("M", f.mantissaBits());
@@ -76,7 +82,7 @@ final class TrainRun {
         } else {
             o.putNull("E");
             o.putNull("M");
-            o.put("format", targets.any() ? "mixed" : "fp32");
+            o.put("format", quantized ? "mixed" : "fp32");
         }
         if (b != null) {
             o.put("B", b);
@@ -85,12 +91,21 @@ final class TrainRun {
         }
         ObjectNode t = o.putObject("targets");
         described.forEach(t::put);
+        // Kumar et al.'s precisions: the bits of the weights' (forward GEMM), the activations'
+        // (linear-layer inputs, forward GEMM) and the keys'/values' formats; null where unquantized
+        putBits(o, "P_w", targets.scheme(QuantTargets.Operand.FWD_W));
+        putBits(o, "P_a", targets.scheme(QuantTargets.Operand.FWD_X));
+        putBits(o, "P_kv", kv.scheme());
+        if (kv.any()) {
+            o.put("kv", kv.describe());
+            o.put("kv_granularity", kv.granularity().label);
+        }
         float val = r.validationLoss();
         o.put("val_loss", val);
         if (s.tokenizer().equals("byte")) {
             o.put("val_bpb", val / Math.log(2));
         }
-        if (!targets.any()) {
+        if (!quantized) {
             o.put("baseline_loss", val); // the unquantized runs' loss alone: a target column for Chinchilla fits
         }
         o.put("train_loss", r.curve().meanTrainLast(Math.max(1, r.steps() / 20)));
@@ -119,6 +134,14 @@ final class TrainRun {
         }
         o.set("curve", r.curve().toJson(s.tokensPerStep(), 50));
         return o;
+    }
+
+    private static void putBits(ObjectNode o, String key, io.exmy.block.BlockScheme scheme) {
+        if (scheme == null) {
+            o.putNull(key);
+        } else {
+            o.put(key, scheme.element().format().totalBits());
+        }
     }
 
     private static Format sharedFormat(QuantTargets t) {

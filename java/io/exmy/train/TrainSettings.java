@@ -17,7 +17,7 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
                             int batchSize, long tokens, double lr, double lrFloor, int warmupSteps, double beta1,
                             double beta2, double eps, double weightDecay, double gradClip, long seed, int evalEvery,
                             int evalBatches, String quant, String format, int block, String scale, String scaleRule,
-                            String quantOps, boolean quantHead, String backend, boolean fast) {
+                            String quantOps, boolean quantHead, String backend, boolean fast, KumarQuant kumar) {
 
     public static TrainSettings of(RunConfig c) {
         ModelConfig m = new ModelConfig((int) c.integer("layers"), (int) c.integer("width"), (int) c.integer("heads"),
@@ -29,7 +29,21 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
                 c.number("eps"), c.number("weight_decay"), c.number("grad_clip"), c.integer("seed"),
                 (int) c.integer("eval_every"), (int) c.integer("eval_batches"), c.string("quant"), c.string("format"),
                 (int) c.integer("block"), c.string("scale"), c.string("scale_rule"), c.string("quant_ops"),
-                c.bool("quant_head"), c.string("backend"), c.bool("fast"));
+                c.bool("quant_head"), c.string("backend"), c.bool("fast"), kumarOf(c));
+    }
+
+    /** Kumar et al.'s precisions, present only for {@code quant: kumar} (the keys are absent otherwise). */
+    private static KumarQuant kumarOf(RunConfig c) {
+        if (!c.string("quant").equals(KumarQuant.PRESET)) {
+            return null;
+        }
+        return new KumarQuant(KumarQuant.parse(c.string("pw")), KumarQuant.parse(c.string("pa")),
+                KumarQuant.parse(c.string("pkv")), KvQuant.Granularity.parse(c.string("kv_granularity")));
+    }
+
+    /** How the attention keys and values are quantized (only {@code quant: kumar} quantizes them). */
+    public KvQuant kvQuant() {
+        return kumar == null ? KvQuant.none() : kumar.kvQuant();
     }
 
     static int vocabOf(String tokenizer) {
@@ -67,12 +81,16 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
 
     /** Whether the preset quantizes anything: a preset other than none, with a format other than fp32. */
     public boolean presetQuantizes() {
-        return !quant.equals("none") && !Format.parse(format).equals(Format.FP32);
+        return !quant.equals("none") && kumar == null && !Format.parse(format).equals(Format.FP32);
     }
 
-    /** The quantized operands of every linear layer: the preset's, then the per-operand schemes of {@code quant_ops}. */
+    /**
+     * The quantized operands of every linear layer: the preset's (for {@code kumar}, from P_w and P_a),
+     * then the per-operand schemes of {@code quant_ops}.
+     */
     public QuantTargets targets() {
-        QuantTargets t = presetQuantizes() ? QuantTargets.preset(quant, presetScheme()) : QuantTargets.none();
+        QuantTargets t = kumar != null ? kumar.targets()
+                : presetQuantizes() ? QuantTargets.preset(quant, presetScheme()) : QuantTargets.none();
         for (String part : quantOps.split(";")) {
             if (part.isBlank()) {
                 continue;

@@ -57,7 +57,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the validation split holds no batch of " + s.batchSize() + " windows of "
                     + s.model().context() + " tokens: use a larger corpus, a larger val_fraction or a smaller batch");
         }
-        try (Gpt model = new Gpt(be, s.model(), s.batchSize(), s.targets(), s.quantHead(), s.fast());
+        try (Gpt model = new Gpt(be, s.model(), s.batchSize(), s.targets(), s.quantHead(), s.fast(), s.kvQuant());
              Optimizer optimizer = new Optimizer(be, model.layout(), s.adamw(), s.gradClip())) {
             Path ckpt = opt.checkpointDir() == null ? null : opt.checkpointDir().resolve(Checkpoint.FILE);
             LossCurve curve = new LossCurve();
