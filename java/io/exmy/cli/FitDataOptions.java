@@ -22,6 +22,11 @@ final class FitDataOptions {
                     + "Applied in order, after --col. Repeatable.")
     List<String> derived = new ArrayList<>();
 
+    @Option(names = "--fill", paramLabel = "NAME=VALUE",
+            description = "Use VALUE where column NAME is missing (null or NaN), e.g. --fill P_w=32 for the unquantized "
+                    + "runs of a precision sweep. Applied after --col. Repeatable.")
+    Map<String, Double> fills = new LinkedHashMap<>();
+
     @Option(names = "--drop-top", paramLabel = "K",
             description = "Drop the K points with the highest target value (outliers).")
     Integer dropTop;
@@ -43,6 +48,7 @@ final class FitDataOptions {
         DataRecipe r = preset == null ? new DataRecipe() : DataRecipe.preset(preset);
         DataRecipe user = new DataRecipe();
         columns.forEach(user::alias);
+        fills.forEach(user::fill);
         derived.forEach(user::derive);
         if (dropTop != null) {
             user.dropTop(dropTop);

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class DataRecipe {
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final List<String[]> derived = new ArrayList<>();
+    private final Map<String, Double> fills = new LinkedHashMap<>();
     private int dropTop;
     private boolean dropNonPositive;
 
@@ -50,6 +51,12 @@ public final class DataRecipe {
         return derive(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
     }
 
+    /** Where column {@code name} is missing, {@code value} ({@code --fill NAME=VALUE}); applied after the renames. */
+    public DataRecipe fill(String name, double value) {
+        fills.put(name, value);
+        return this;
+    }
+
     public DataRecipe dropTop(int k) {
         if (k < 0) {
             throw new FitException("--drop-top must be >= 0, got " + k);
@@ -66,6 +73,7 @@ public final class DataRecipe {
     /** Later settings win: a user's --col/--derive/--drop-top override the preset's. */
     public DataRecipe overrideWith(DataRecipe other) {
         aliases.putAll(other.aliases);
+        fills.putAll(other.fills);
         derived.addAll(other.derived);
         if (other.dropTop > 0) {
             dropTop = other.dropTop;
@@ -78,11 +86,14 @@ public final class DataRecipe {
         return dropNonPositive;
     }
 
-    /** Applies renames, then derived columns in order, then drops the top rows of {@code target}. */
+    /** Applies renames, then fills, then derived columns in order, then drops the top rows of {@code target}. */
     public Dataset apply(Dataset data, String target) {
         Dataset d = data;
         for (Map.Entry<String, String> a : aliases.entrySet()) {
             d = d.alias(a.getKey(), a.getValue());
+        }
+        for (Map.Entry<String, Double> f : fills.entrySet()) {
+            d = d.fill(f.getKey(), f.getValue());
         }
         for (String[] x : derived) {
             d = d.derive(x[0], x[1]);

@@ -156,6 +156,28 @@ public final class Dataset {
         return with(num, cat, rows, "column " + name + " = column '" + existing + "'");
     }
 
+    /**
+     * Puts {@code value} where numeric column {@code name} is missing (null or NaN), e.g. the
+     * precision of an unquantized run ({@code --fill P_w=32}); the column is created if absent.
+     */
+    public Dataset fill(String name, double value) {
+        if (categorical.containsKey(name)) {
+            throw new FitException("--fill " + name + ": column '" + name + "' is not numeric");
+        }
+        double[] a = numeric.containsKey(name) ? numeric.get(name).clone() : new double[rows];
+        int filled = 0;
+        for (int r = 0; r < rows; r++) {
+            if (!numeric.containsKey(name) || Double.isNaN(a[r])) {
+                a[r] = value;
+                filled++;
+            }
+        }
+        Map<String, double[]> num = new LinkedHashMap<>(numeric);
+        num.put(name, a);
+        return with(num, categorical, rows, "column " + name + ": " + filled + " missing value(s) set to "
+                + Formats.number(value));
+    }
+
     /** Adds (or replaces) a numeric column computed row by row from other numeric columns. */
     public Dataset derive(String name, String expressionText) {
         Expression e = Expression.parse(expressionText);

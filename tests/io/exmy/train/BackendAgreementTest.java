@@ -26,7 +26,7 @@ class BackendAgreementTest {
                 + "\"block\":8,\"positions\":\"rope\"}");
     }
 
-    private static float[] losses(Backend be, TrainSettings s, BatchSampler sampler) {
+    static float[] losses(Backend be, TrainSettings s, BatchSampler sampler) {
         Trainer.Result r = new Trainer(be, s, sampler, "agree").run(Trainer.Options.none());
         List<Float> t = r.curve().train();
         float[] a = new float[t.size() + r.curve().evals().size()];

@@ -1,0 +1,47 @@
+package io.exmy.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kumar et al.'s training law on data such as a weights-only QAT sweep gives: only P_w varies (P_a
+ * and P_kv are constant, so γ_a and γ_kv only scale N_eff by constant factors that A absorbs).
+ * With γ_a and γ_kv held ({@code --fix}), A, α, B, β, E and γ_w are recovered. And {@code --fill}:
+ * the unquantized runs' missing precisions take a given value.
+ */
+class KumarWeightsOnlyFitTest {
+    private static final Law KUMAR = new KumarPrecisionLaw(KumarPrecisionLaw.Mode.TRAINING);
+
+    @Test
+    void onlyWeightPrecisionVaryingRecoversTheRestWithTheOtherGammasFixed() {
+        double[] truth = KUMAR.preset("kumar2024");
+        Dataset data = Synthetic.generate(KUMAR, truth, 300, 0.001, 1, r -> new double[] {
+            Synthetic.logUniform(r, 1e7, 1e10), Synthetic.logUniform(r, 1e9, 1e12),
+            Synthetic.pick(r, 2, 3, 4, 6, 8, 32), 32, 32});
+        Law law = new PinnedLaw(KUMAR, Map.of("gamma_a", 1.0, "gamma_kv", 1.0));
+        FitResult r = LawFitter.fit(FitProblem.of(law, data, false), new HuberFitter(), FitOptions.pointOnly());
+        assertTrue(r.converged());
+        // P_a = P_kv = 32 with γ = 1: their factors are 1 - e^-32, so A is the true A times
+        // ((1 - e^(-32/γ_a)) (1 - e^(-32/γ_kv)))^α of the truth, i.e. A itself to 1e-6
+        List<String> names = List.of("A", "alpha", "B", "beta", "E", "gamma_w");
+        double[] tol = {0.1, 0.005, 0.3, 0.015, 0.003, 0.02}; // relative
+        for (int i = 0; i < names.size(); i++) {
+            double want = truth[KUMAR.parameterNames().indexOf(names.get(i))];
+            double got = r.estimate(names.get(i));
+            assertTrue(Math.abs(got / want - 1) < tol[i], names.get(i) + " " + got + " vs " + want);
+        }
+    }
+
+    @Test
+    void fillReplacesOnlyMissingValues() {
+        Dataset d = new Dataset("t", 3, Map.of("P_w", new double[] {3, Double.NaN, 8}), Map.of(), List.of());
+        assertArrayEquals(new double[] {3, 32, 8}, new DataRecipe().fill("P_w", 32).apply(d, "loss").numeric("P_w"));
+        assertArrayEquals(new double[] {7, 7, 7}, new DataRecipe().fill("P_a", 7).apply(d, "loss").numeric("P_a"));
+        assertEquals(3, new DataRecipe().fill("P_a", 7).apply(d, "loss").size());
+    }
+}
