@@ -37,7 +37,9 @@ final class FitDataOptions {
 
     @Option(names = "--data-preset", paramLabel = "NAME",
             description = "Column mapping and filtering of a known data set: chinchilla-epoch "
-                    + "(N = Model Size, D = Training FLOP / (6 N), drop the 5 highest losses).")
+                    + "(N = Model Size, D = Training FLOP / (6 N), drop the 5 highest losses); exmy-kumar (a results "
+                    + "store of train runs for --law kumar: N, D, P_w, P_a, P_kv and val_loss from the metrics, "
+                    + "32 bits where a precision is null).")
     String preset;
 
     @Option(names = "--target", paramLabel = "COLUMN",

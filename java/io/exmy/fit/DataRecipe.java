@@ -22,6 +22,16 @@ public final class DataRecipe {
      * The Chinchilla points extracted by Epoch AI: N is "Model Size", D = FLOP / (6 N), and the
      * five highest-loss points are dropped as in Besiroglu et al. 2024.
      */
+    public static final String EXMY_KUMAR = "exmy-kumar";
+
+    /** The precision given to an unquantized (float32) tensor of an exmy training run by {@link #EXMY_KUMAR}. */
+    public static final double UNQUANTIZED_BITS = 32;
+
+    /**
+     * {@code chinchilla-epoch}: see below. {@code exmy-kumar}: the records of exmy's {@code train}
+     * runs for Kumar et al.'s training law — N, D, P_w, P_a, P_kv from the metrics, the loss from
+     * {@code metrics.val_loss}, and 32 bits where a precision is null (the tensor was not quantized).
+     */
     public static DataRecipe preset(String name) {
         if (name.toLowerCase(Locale.ROOT).equals("chinchilla-epoch")) {
             return new DataRecipe()
@@ -29,7 +39,20 @@ public final class DataRecipe {
                     .derive("D", "\"Training FLOP\" / (6 * N)")
                     .dropTop(5);
         }
-        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch");
+        if (name.toLowerCase(Locale.ROOT).equals(EXMY_KUMAR)) {
+            DataRecipe r = new DataRecipe()
+                    .alias("N", "metrics.N")
+                    .alias("D", "metrics.D")
+                    .alias("P_w", "metrics.P_w")
+                    .alias("P_a", "metrics.P_a")
+                    .alias("P_kv", "metrics.P_kv")
+                    .alias("loss", "metrics.val_loss");
+            for (String p : new String[] {"P_w", "P_a", "P_kv"}) {
+                r.fill(p, UNQUANTIZED_BITS);
+            }
+            return r;
+        }
+        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch, " + EXMY_KUMAR);
     }
 
     public DataRecipe alias(String name, String existing) {

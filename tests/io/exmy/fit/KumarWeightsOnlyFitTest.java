@@ -38,6 +38,23 @@ class KumarWeightsOnlyFitTest {
     }
 
     @Test
+    void theExmyKumarPresetReadsTrainRecords() {
+        Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        m.put("metrics.N", new double[] {1e5, 1e5});
+        m.put("metrics.D", new double[] {3e5, 3e5});
+        m.put("metrics.P_w", new double[] {4, Double.NaN});
+        m.put("metrics.P_a", new double[] {Double.NaN, Double.NaN});
+        m.put("metrics.P_kv", new double[] {8, Double.NaN});
+        m.put("metrics.val_loss", new double[] {2.5, 2.4});
+        Dataset d = DataRecipe.preset("exmy-kumar").apply(new Dataset("store", 2, m, Map.of(), List.of()), "loss");
+        assertArrayEquals(new double[] {4, 32}, d.numeric("P_w"));
+        assertArrayEquals(new double[] {32, 32}, d.numeric("P_a"));
+        assertArrayEquals(new double[] {8, 32}, d.numeric("P_kv"));
+        assertArrayEquals(new double[] {2.5, 2.4}, d.numeric("loss"));
+        assertArrayEquals(new double[] {1e5, 1e5}, d.numeric("N"));
+    }
+
+    @Test
     void fillReplacesOnlyMissingValues() {
         Dataset d = new Dataset("t", 3, Map.of("P_w", new double[] {3, Double.NaN, 8}), Map.of(), List.of());
         assertArrayEquals(new double[] {3, 32, 8}, new DataRecipe().fill("P_w", 32).apply(d, "loss").numeric("P_w"));
