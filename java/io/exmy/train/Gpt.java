@@ -18,7 +18,9 @@ import java.util.List;
  * <p>Parameters, gradients and every activation live in device buffers of the backend; a step
  * uploads the batch's token ids and downloads the per-token losses, nothing else. Linear layers go
  * through {@link QuantLinear}, so the GEMM operands the {@link QuantTargets} name are quantized;
- * the attention products Q·Kᵀ and P·V are never quantized, and the LM head only if asked.
+ * the attention products Q·Kᵀ and P·V read the keys and values fake-quantized by a {@link KvQuant}
+ * if one is given (Kumar et al.'s KV-cache quantization) and are otherwise unquantized; the LM
+ * head is quantized only if asked.
  *
  * <p>Buffers are sized for one batch shape (B sequences of the model's context T).
  */

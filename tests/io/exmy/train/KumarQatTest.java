@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -273,6 +274,24 @@ class KumarQatTest {
             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
                     name + " loss " + i + ": " + got[i] + " vs java " + want[i]);
         }
+    }
+
+    @Test
+    @Tag("gpu")
+    void cudaMatchesJavaOver20StepsAndRepeatsItself() {
+        TrainSettings s = TrainFixtures.tiny("{\"quant\":\"kumar\",\"pw\":4,\"pa\":6,\"pkv\":5,"
+                + "\"kv_granularity\":\"head\",\"positions\":\"rope\",\"tokens\":1280,\"eval_every\":5}");
+        BatchSampler sampler = TrainFixtures.sampler(s);
+        float[] want;
+        try (Backend j = new JavaBackend()) {
+            want = BackendAgreementTest.losses(j, s, sampler);
+        }
+        Backend cuda = BackendFixture.get("cuda");
+        float[] got = BackendAgreementTest.losses(cuda, s, sampler);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-4 * Math.abs(want[i]), "loss " + i);
+        }
+        assertArrayEquals(got, BackendAgreementTest.losses(cuda, s, sampler), "same seed, same losses to the bit");
     }
 
     private static ObjectNode norm(String json) {
