@@ -9,7 +9,7 @@
 
 enum { EXMY_KIND_IEEE = 0, EXMY_KIND_FN = 1, EXMY_KIND_FINITE = 2 };
 enum { EXMY_RND_RNE = 0, EXMY_RND_RTZ = 1, EXMY_RND_SR = 2, EXMY_RND_RNA = 3 };
-enum { EXMY_FLAG_SATURATE = 1, EXMY_FLAG_FTZ = 2 };
+enum { EXMY_FLAG_SATURATE = 1, EXMY_FLAG_FTZ = 2, EXMY_FLAG_QPYTORCH = 4 };
 
 #define EXMY_QNAN 0x7FC00000u
 #define EXMY_INF 0x7F800000u
@@ -31,6 +31,8 @@ struct exmy_cast_consts {
     uint32_t overflow_bits;   // result when the rounded value exceeds max (without sign)
     uint32_t min_normal_bits; // float32 bits of 2^emin
     uint32_t quantum_bits;    // float32 bits of 2^(emin - M), the subnormal spacing
+    int32_t qpytorch;         // QPyTorch's float_quantize instead of the exact cast (exmy_qpytorch_bits)
+    int32_t exp_bits;
 };
 
 EXMY_HD uint32_t exmy_pow2_bits(int32_t e) {
@@ -74,7 +76,49 @@ EXMY_HD exmy_cast_consts exmy_cast_prepare(const exmy_cast_spec& s) {
     // An integer grid's smallest nonzero value is 1: flush-to-zero never applies to it.
     c.min_normal_bits = s.exp_bits == 0 ? 0x3F800000u : exmy_pow2_bits(c.emin);
     c.quantum_bits = exmy_pow2_bits(c.emin - s.man_bits);
+    c.exp_bits = s.exp_bits;
+    c.qpytorch = (s.flags & EXMY_FLAG_QPYTORCH) != 0;
+    if (c.qpytorch) {
+        // QPyTorch's grid keeps IEEE's emax (the top exponent code reserved) and all-ones mantissa.
+        const int32_t emax = (1 << (s.exp_bits - 1)) - 1;
+        c.max_bits = ((uint32_t)(emax + 127) << 23) | (0x7FFFFFu & ~((1u << (23 - s.man_bits)) - 1u));
+    }
     return c;
+}
+
+// ---- QPyTorch compatibility: float_quantize(x, E, M, nearest|stochastic), bit for bit ----------
+// Twin of io.exmy.format.QPyTorchCast (see there and docs/FORMATS.md for the semantics and the
+// QPyTorch sources it follows). Pattern arithmetic plus one float32 add and one subtract.
+
+EXMY_HD uint32_t exmy_qpytorch_round(uint32_t target, int32_t m, bool stochastic, uint32_t rnd) {
+    const uint32_t mask = (1u << (23 - m)) - 1u;
+    const uint32_t add = stochastic ? (rnd & mask) : (1u << (22 - m));
+    return (target + add) & ~mask;
+}
+
+EXMY_HD uint32_t exmy_qpytorch_clip(int32_t e, int32_t m, uint32_t old, uint32_t q) {
+    if (q == 0u) return q;
+    const int32_t q_exp = (int32_t)((q & 0x7FFFFFFFu) >> 23);
+    const int32_t min_store = 127 - ((1 << (e - 1)) - 1);
+    const int32_t max_store = 127 + (1 << (e - 1)) - 1;
+    const uint32_t sign = old & 0x80000000u;
+    if (q_exp > max_store) return sign | ((uint32_t)max_store << 23) | (0x7FFFFFu & ~((1u << (23 - m)) - 1u));
+    if (q_exp < min_store) return (q & 0x7FFFFFFFu) > ((uint32_t)(min_store - 1) << 23) ? sign | ((uint32_t)min_store << 23) : 0u;
+    return q;
+}
+
+EXMY_HD uint32_t exmy_qpytorch_bits(uint32_t x, const exmy_cast_consts& c, uint32_t rnd) {
+    const bool stochastic = c.rounding == EXMY_RND_SR;
+    const int32_t min_exp = 2 - (1 << (c.exp_bits - 1));
+    const int32_t target_exp = (int32_t)((x & 0x7FFFFFFFu) >> 23) - 127;
+    if (target_exp < min_exp) {
+        const float shift = exmy_u2f(((uint32_t)(127 + min_exp) << 23) | (x & 0x80000000u));
+        const float v = exmy_u2f(x) + shift;
+        const uint32_t r = exmy_qpytorch_round(exmy_f2u(v), c.man_bits, stochastic, rnd);
+        const float out = exmy_u2f(r) - shift;
+        return exmy_f2u(out);
+    }
+    return exmy_qpytorch_clip(c.exp_bits, c.man_bits, x, exmy_qpytorch_round(x, c.man_bits, stochastic, rnd));
 }
 
 // Stochastic rounding below one quantum: up iff rnd * 2^shift < sig * 2^32 (shift >= 24).
@@ -87,6 +131,7 @@ EXMY_HD bool exmy_sr_tiny_up(uint32_t sig, int32_t shift, uint32_t rnd) {
 
 // Casts float32 bits x; rnd is the element's 32 random bits (read only by stochastic rounding).
 EXMY_HD uint32_t exmy_cast_bits(uint32_t x, const exmy_cast_consts& c, uint32_t rnd) {
+    if (c.qpytorch) return exmy_qpytorch_bits(x, c, rnd);
     const uint32_t sign = x & 0x80000000u;
     const uint32_t a = x & 0x7FFFFFFFu;
     if (a >= EXMY_INF) return (a == EXMY_INF ? c.inf_bits : EXMY_QNAN) | sign;

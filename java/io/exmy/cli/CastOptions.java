@@ -1,6 +1,7 @@
 package io.exmy.cli;
 
 import io.exmy.format.CastSpec;
+import io.exmy.format.Compat;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;
 import picocli.CommandLine.Option;
@@ -12,10 +13,16 @@ public final class CastOptions {
                     + "eXmY[:ieee|:fn|:finite][:bias=N]; see `exmy formats`.")
     Format format;
 
-    @Option(names = "--rounding", paramLabel = "R", defaultValue = "rne",
+    @Option(names = "--rounding", paramLabel = "R",
             description = "rne (nearest, ties to even), rna (nearest, ties away from zero), rtz (toward zero) or sr "
-                    + "(stochastic). Default: ${DEFAULT-VALUE}.")
+                    + "(stochastic). Default: rne; with --compat qpytorch, rna (QPyTorch's nearest).")
     Rounding rounding;
+
+    @Option(names = "--compat", paramLabel = "LIB",
+            description = "Reproduce a library's cast instead of exmy's exact one: qpytorch (QPyTorch float_quantize on "
+                    + "the format's E and M: nearest = rna, stochastic = sr with exmy's Philox bits; always saturating). "
+                    + "See docs/FORMATS.md, \"Compatibility casts\".")
+    String compat;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of stochastic rounding: element i draws Philox4x32-10 bits keyed by (S, i).")
@@ -29,6 +36,26 @@ public final class CastOptions {
     boolean ftz;
 
     public CastSpec spec() {
-        return new CastSpec(format, rounding, saturate, ftz, seed);
+        Compat c = compat == null ? Compat.NONE : parseCompat(compat);
+        if (c == Compat.QPYTORCH) {
+            if (ftz) {
+                throw new UserError("--compat qpytorch keeps QPyTorch's subnormals: drop --ftz");
+            }
+            Rounding r = rounding == null ? Rounding.RNA : rounding;
+            if (r != Rounding.RNA && r != Rounding.SR) {
+                throw new UserError("--compat qpytorch rounds as QPyTorch does: --rounding rna (its 'nearest', the default)"
+                        + " or sr (its 'stochastic'), not " + r.label);
+            }
+            return new CastSpec(format, r, true, false, seed, Compat.QPYTORCH);
+        }
+        return new CastSpec(format, rounding == null ? Rounding.RNE : rounding, saturate, ftz, seed);
+    }
+
+    private static Compat parseCompat(String s) {
+        try {
+            return Compat.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--compat " + s + ": " + e.getMessage());
+        }
     }
 }

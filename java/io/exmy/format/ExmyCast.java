@@ -35,6 +35,9 @@ public final class ExmyCast {
     /** Casts one element; {@code index} is its position in the tensor, which keys stochastic rounding. */
     public static int castBits(int x, CastSpec spec, long index) {
         int rnd = spec.rounding() == Rounding.SR ? Philox.bits(spec.seed(), index) : 0;
+        if (spec.compat() == Compat.QPYTORCH) {
+            return QPyTorchCast.castBits(x, spec.format(), spec.rounding() == Rounding.SR, rnd);
+        }
         return castBits(x, spec.format(), spec.rounding(), spec.saturate(), spec.flushToZero(), rnd);
     }
 

@@ -4,6 +4,7 @@ import io.exmy.backend.java.JavaBackend;
 import io.exmy.format.CastInputs;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
+import io.exmy.format.QPyTorchCastTest;
 import io.exmy.format.Rounding;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every backend against the Java reference, bit for bit: every preset (integer grids included) and
  * 35 generic formats, each
- * under every rounding × saturation × flush-to-zero mode, over the edge inputs of
+ * under every rounding × saturation × flush-to-zero mode and QPyTorch's cast (nearest, stochastic)
+ * where the format allows it, over the edge inputs of
  * {@link CastInputs} plus 10^6 random bit patterns ({@code -Dexmy.conformance.random=N} changes
  * the count, which the sanitizer runs lower).
  */
@@ -52,6 +54,10 @@ class CastConformanceTest {
                     specs.add(new CastSpec(f, r, sat, ftz, SEED));
                 }
             }
+        }
+        if (QPyTorchCastTest.qpytorchCanCast(f)) { // QPyTorch's float_quantize, nearest and stochastic
+            specs.add(CastSpec.qpytorch(f).withSeed(SEED));
+            specs.add(CastSpec.qpytorch(f).withRounding(Rounding.SR).withSeed(SEED));
         }
         return specs;
     }
