@@ -9,6 +9,7 @@
 //                      vector in registers, so blocks of up to 32*4 elements are read once.
 //   exmy_block_cols    blocks down columns: a thread per block, consecutive threads on consecutive
 //                      columns (coalesced rows); the first 32 elements stay in registers.
+//   exmy_block_tiles   R x C tiles: a thread per tile.
 //   exmy_block_tensor  one block: every CTA reduces the per-CTA amaxes of exmy_block_amax_partial.
 // Two-level schemes (NVFP4) need the tensor amax first: exmy_block_amax_partial writes one amax per
 // CTA, and every CTA of the quantizing kernel reduces them again (a max is exact and order-free).
@@ -251,6 +252,42 @@ EXMY_UNROLL
     }
 }
 EXMY_KERNEL(exmy_block_cols)
+
+// Two-dimensional R x C tiles (Transformer Engine's 16x16 NVFP4 weight blocks): a thread per tile,
+// consecutive threads on consecutive tiles of a row of tiles; each tile is read twice (amax, then
+// elements), from L1/L2 the second time.
+extern "C" __global__ void exmy_block_tiles(const float* in, float* out, unsigned char* scale_codes, float* scale_values,
+                                            float* tensor_scale, const uint32_t* partials, int partial_count,
+                                            long long rows, long long cols, long long index_base, exmy_block_spec spec) {
+    const exmy_block_consts k = exmy_block_prepare(spec);
+    const exmy_tensor_scale t = exmy_launch_tensor_scale(k, partials, partial_count, tensor_scale);
+    if (rows == 0 || cols == 0) return;
+    const long long bh = spec.block_rows, bw = spec.block_cols;
+    const long long tile_cols = (cols + bw - 1) / bw;
+    const long long blocks = (rows + bh - 1) / bh * tile_cols;
+    const long long stride = (long long)gridDim.x * blockDim.x;
+    for (long long blk = (long long)blockIdx.x * blockDim.x + threadIdx.x; blk < blocks; blk += stride) {
+        const long long bi = blk / tile_cols;
+        const long long r0 = bi * bh, c0 = (blk - bi * tile_cols) * bw;
+        const long long r1 = rows - r0 < bh ? rows : r0 + bh;
+        const long long c1 = cols - c0 < bw ? cols : c0 + bw;
+        uint32_t amax = 0u;
+        for (long long r = r0; r < r1; ++r) {
+            for (long long c = c0; c < c1; ++c) amax = max(amax, exmy_abs_bits(exmy_f2u(in[r * cols + c])));
+        }
+        const exmy_block_ctx ctx = exmy_block_ctx_of_amax(amax, t, k);
+        exmy_store_scale(scale_codes, scale_values, blk, ctx.s, k);
+        if (out == nullptr) continue;
+        for (long long r = r0; r < r1; ++r) {
+            for (long long c = c0; c < c1; ++c) {
+                const long long i = r * cols + c;
+                const uint32_t q = exmy_block_quantize(exmy_f2u(in[i]), ctx, t, k, exmy_block_rnd(k, index_base + i));
+                out[i] = exmy_u2f(exmy_block_dequantize(q, ctx.s, t, k));
+            }
+        }
+    }
+}
+EXMY_KERNEL(exmy_block_tiles)
 
 // One block for the whole tensor, whose amax every CTA reduces from the partials.
 extern "C" __global__ void exmy_block_tensor(const float* in, float* out, unsigned char* scale_codes, float* scale_values,

@@ -13,8 +13,8 @@
 #include "exmy_philox.cuh"
 
 enum { EXMY_SCALE_FP32 = 0, EXMY_SCALE_E8M0 = 1, EXMY_SCALE_EXMY = 2 };
-enum { EXMY_RULE_FLOOR = 0, EXMY_RULE_CEIL = 1, EXMY_RULE_AMAX = 2 };
-enum { EXMY_BLOCK_TENSOR_SCALE = 1 };
+enum { EXMY_RULE_FLOOR = 0, EXMY_RULE_CEIL = 1, EXMY_RULE_AMAX = 2, EXMY_RULE_RCEIL = 3, EXMY_RULE_EVEN = 4, EXMY_RULE_PCEIL = 5 };
+enum { EXMY_BLOCK_TENSOR_SCALE = 1, EXMY_BLOCK_TS_TORCHAO = 2 };
 
 #define EXMY_SIGN 0x80000000u
 #define EXMY_FLT_MAX 3.40282346638528859812e+38f
@@ -35,6 +35,10 @@ struct exmy_block_consts {
     exmy_cast_consts scale_cast; // ExMy scale format: RNE, saturating, with subnormals
     exmy_code_consts scale_code;
     int32_t scale_kind, rule, two_level, scale_has_codes;
+    int32_t ts_torchao;          // two level with torchao's arithmetic (io.exmy.block.TensorScaleRule)
+    int32_t unit_at_min;         // rceil + e8m0: code 0's elements are multiplied by 1 (TE, torchao)
+    int32_t elem_man_bits;
+    float scale_min_normal;      // torchao clamps block scales below at the scale format's smallest normal
     int32_t elem_emax;           // floor(log2) of the element's max: OCP's emax_elem
     uint32_t elem_max_bits;
     float elem_max, scale_max;
@@ -78,6 +82,10 @@ EXMY_HD exmy_block_consts exmy_block_prepare(const exmy_block_spec& s) {
     k.scale_kind = s.scale_kind;
     k.rule = s.rule;
     k.two_level = (s.flags & EXMY_BLOCK_TENSOR_SCALE) != 0;
+    k.ts_torchao = (s.flags & EXMY_BLOCK_TS_TORCHAO) != 0;
+    k.unit_at_min = s.rule == EXMY_RULE_RCEIL && s.scale_kind == EXMY_SCALE_E8M0;
+    k.elem_man_bits = s.elem.man_bits;
+    k.scale_min_normal = exmy_u2f(k.scale_cast.min_normal_bits);
     k.scale_has_codes = s.scale_kind == EXMY_SCALE_E8M0 || (s.scale_kind == EXMY_SCALE_EXMY && 1 + s.scale_e + s.scale_m <= 8);
     k.elem_max_bits = k.elem.max_bits;
     k.elem_max = exmy_u2f(k.elem.max_bits);
@@ -139,9 +147,24 @@ EXMY_HD uint32_t exmy_block_scale_single(uint32_t amax, const exmy_block_consts&
         const float r = exmy_u2f(amax) / k.elem_max;
         return exmy_round_scale_bits(exmy_f2u(r), k);
     }
-    if (amax == 0u) return exmy_pow2_bits(k.pmin);
-    int32_t x = exmy_floor_log2_bits(amax) - k.elem_emax;
-    if (k.rule == EXMY_RULE_CEIL && exmy_significand_bits(amax) > exmy_significand_bits(k.elem_max_bits)) x += 1;
+    if (k.rule == EXMY_RULE_RCEIL) {
+        // d = amax * fl(1 / max_elem), rounded up to a power of two (TE's float_to_e8m0, cuBLAS)
+        const float rcp = 1.0f / k.elem_max;
+        const float d = exmy_u2f(amax) * rcp;
+        const uint32_t db = exmy_f2u(d);
+        if (db == 0u) return exmy_pow2_bits(k.pmin);
+        if (db >= EXMY_INF) return exmy_pow2_bits(k.pmax);
+        const int32_t up = exmy_significand_bits(db) != 0x800000u ? 1 : 0;
+        return exmy_pow2_bits(exmy_clamp_i32(exmy_floor_log2_bits(db) + up, k.pmin, k.pmax));
+    }
+    uint32_t a = amax;
+    if (k.rule == EXMY_RULE_EVEN) { // torchao EVEN: round amax at the element's mantissa width first
+        a = k.elem_man_bits >= 23 ? a & 0xFF800000u : (a + (1u << (22 - k.elem_man_bits))) & 0xFF800000u;
+    }
+    if (a == 0u) return exmy_pow2_bits(k.pmin);
+    int32_t x = exmy_floor_log2_bits(a) - k.elem_emax;
+    if (k.rule == EXMY_RULE_CEIL && exmy_significand_bits(a) > exmy_significand_bits(k.elem_max_bits)) x += 1;
+    if (k.rule == EXMY_RULE_PCEIL && exmy_significand_bits(a) != 0x800000u) x += 1;
     return exmy_pow2_bits(exmy_clamp_i32(x, k.pmin, k.pmax));
 }
 
@@ -149,8 +172,8 @@ EXMY_HD uint32_t exmy_block_scale_single(uint32_t amax, const exmy_block_consts&
 
 struct exmy_tensor_scale {
     int32_t nan;   // the tensor holds NaN: every scale and element is NaN
-    float gds;     // global decode scale, the stored tensor scale
-    float mult;    // ges * (1 / elem_max): block amax to block decode scale
+    float gds;     // the stored tensor scale: TE's global decode scale, torchao's per-tensor scale P
+    float mult;    // TE: ges * (1 / elem_max), block amax to block decode scale
 };
 
 // From the tensor's amax (io.exmy.block.TwoLevelScaler#fromTensorAmax).
@@ -161,9 +184,13 @@ EXMY_HD exmy_tensor_scale exmy_tensor_scale_of(uint32_t tensor_amax, const exmy_
     t.mult = 0.0f;
     if (t.nan) return t;
     const float se = k.scale_max * k.elem_max;
+    if (k.ts_torchao) {
+        t.gds = exmy_u2f(tensor_amax) / se;
+        return t;
+    }
     float ges = se / exmy_u2f(tensor_amax);
     if (ges > EXMY_FLT_MAX) ges = EXMY_FLT_MAX;
-    if (ges == 0.0f) ges = 1.0f;
+    if (tensor_amax == 0u || ges == 0.0f) ges = 1.0f; // core_nvfp4.cuh: amax 0 or inf gives 1
     t.gds = 1.0f / ges;
     const float inv = 1.0f / k.elem_max;
     t.mult = ges * inv;
@@ -179,10 +206,23 @@ EXMY_HD exmy_tensor_scale exmy_tensor_scale_stored(uint32_t gds_bits) {
     return t;
 }
 
-EXMY_HD uint32_t exmy_tensor_scale_bits(const exmy_tensor_scale& t) { return t.nan ? EXMY_QNAN : exmy_f2u(t.gds); }
+EXMY_HD uint32_t exmy_tensor_scale_bits(const exmy_tensor_scale& t) {
+    return t.nan || exmy_is_nan_bits(exmy_f2u(t.gds)) ? EXMY_QNAN : exmy_f2u(t.gds);
+}
 
 EXMY_HD uint32_t exmy_block_scale_two_level(uint32_t amax, const exmy_tensor_scale& t, const exmy_block_consts& k) {
     if (t.nan) return EXMY_QNAN;
+    if (k.ts_torchao) {
+        const float bs = exmy_u2f(amax) / k.elem_max;
+        float sbs = bs / t.gds;
+        if (exmy_is_nan_bits(exmy_f2u(sbs))) return EXMY_QNAN;
+        if (sbs < k.scale_min_normal) {
+            sbs = k.scale_min_normal;
+        } else if (sbs > k.scale_max) {
+            sbs = k.scale_max;
+        }
+        return exmy_round_scale_bits(exmy_f2u(sbs), k);
+    }
     float ds = exmy_u2f(amax) * t.mult;
     if (ds > EXMY_FLT_MAX) ds = EXMY_FLT_MAX;
     if (ds > k.scale_max) ds = k.scale_max;
@@ -193,14 +233,16 @@ EXMY_HD uint32_t exmy_block_scale_two_level(uint32_t amax, const exmy_tensor_sca
 
 struct exmy_block_ctx {
     uint32_t s; // the block's scale, float32 bits
-    float es;   // two level: min(1 / (s * gds), FLT_MAX)
+    float es;   // two level: TE min(1 / (s * gds), FLT_MAX); torchao the divisor P * s
 };
 
 EXMY_HD exmy_block_ctx exmy_block_ctx_of_scale(uint32_t s, const exmy_tensor_scale& t, const exmy_block_consts& k) {
     exmy_block_ctx c;
     c.s = s;
     c.es = 0.0f;
-    if (k.two_level && !t.nan && !exmy_is_nan_bits(s)) {
+    if (k.two_level && k.ts_torchao) {
+        c.es = t.gds * exmy_u2f(s);
+    } else if (k.two_level && !t.nan && !exmy_is_nan_bits(s)) {
         const float p = exmy_u2f(s) * t.gds;
         float es = 1.0f / p;
         if (es > EXMY_FLT_MAX) es = EXMY_FLT_MAX;
@@ -219,7 +261,15 @@ EXMY_HD uint32_t exmy_block_quantize(uint32_t x, const exmy_block_ctx& c, const 
                                      const exmy_block_consts& k, uint32_t rnd) {
     if (exmy_is_nan_bits(c.s) || (k.two_level && t.nan)) return EXMY_QNAN | (x & EXMY_SIGN);
     float y;
-    if (k.two_level) {
+    if (k.two_level && k.ts_torchao) {
+        y = exmy_u2f(x) / c.es;
+        if (exmy_is_nan_bits(exmy_f2u(y))) return EXMY_QNAN | (x & EXMY_SIGN);
+        if (y > k.elem_max) {
+            y = k.elem_max;
+        } else if (y < -k.elem_max) {
+            y = -k.elem_max;
+        }
+    } else if (k.two_level) {
         y = exmy_u2f(x) * c.es;
         if (y > k.elem_max) {
             y = k.elem_max;
@@ -228,6 +278,7 @@ EXMY_HD uint32_t exmy_block_quantize(uint32_t x, const exmy_block_ctx& c, const 
         }
     } else {
         if (exmy_abs_bits(c.s) == 0u) return x & EXMY_SIGN; // a zero scale: the block is zeros
+        if (k.unit_at_min && c.s == 0x00400000u) return exmy_cast_bits(x, k.elem, rnd); // e8m0 code 0: x * 1
         y = exmy_u2f(x) / exmy_u2f(c.s);
     }
     return exmy_cast_bits(exmy_f2u(y), k.elem, rnd);
@@ -237,11 +288,13 @@ EXMY_HD uint32_t exmy_block_quantize(uint32_t x, const exmy_block_ctx& c, const 
 EXMY_HD uint32_t exmy_mul_scale(uint32_t q, uint32_t s) {
     if (exmy_is_nan_bits(q) || exmy_is_nan_bits(s)) return EXMY_QNAN | (q & EXMY_SIGN);
     const float p = exmy_u2f(q) * exmy_u2f(s);
-    return exmy_f2u(p);
+    const uint32_t pb = exmy_f2u(p);
+    return exmy_is_nan_bits(pb) ? EXMY_QNAN | (q & EXMY_SIGN) : pb; // 0 * inf
 }
 
 // The dequantized value of element value q in a block with scale s: q * s, then * gds if two level.
 EXMY_HD uint32_t exmy_block_dequantize(uint32_t q, uint32_t s, const exmy_tensor_scale& t, const exmy_block_consts& k) {
+    if (k.two_level && k.ts_torchao) return exmy_mul_scale(q, exmy_mul_scale(exmy_tensor_scale_bits(t), s)); // q * (P * s)
     const uint32_t v = exmy_mul_scale(q, s);
     return k.two_level ? exmy_mul_scale(v, exmy_tensor_scale_bits(t)) : v;
 }

@@ -43,14 +43,15 @@ public final class BlockMath {
     }
 
     /**
-     * q · s, the dequantization product: fl32(q × s), except that a NaN operand gives the quiet NaN
-     * 0x7FC00000 with q's sign (so the result never depends on how a platform propagates NaN payloads).
+     * q · s, the dequantization product: fl32(q × s), except that a NaN operand or result (0 · inf) gives the
+     * quiet NaN 0x7FC00000 with q's sign (so the result never depends on how a platform propagates NaN payloads).
      */
     public static int mulScale(int q, int s) {
         if (isNaN(q) || isNaN(s)) {
             return ExmyCast.QNAN | (q & SIGN);
         }
-        return Float.floatToRawIntBits(Float.intBitsToFloat(q) * Float.intBitsToFloat(s));
+        float p = Float.intBitsToFloat(q) * Float.intBitsToFloat(s);
+        return Float.isNaN(p) ? ExmyCast.QNAN | (q & SIGN) : Float.floatToRawIntBits(p); // 0 · inf
     }
 
     static float f(int bits) {

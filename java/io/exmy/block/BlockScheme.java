@@ -15,18 +15,25 @@ import java.util.Objects;
  * step with {@code struct exmy_block_spec} in {@code cuda/exmy_block.cuh}.
  */
 public record BlockScheme(CastSpec element, BlockShape shape, ScaleFormat scaleFormat, ScaleRule rule,
-                          boolean tensorScale) {
+                          boolean tensorScale, TensorScaleRule tensorScaleRule) {
 
     public static final int FLAG_TENSOR_SCALE = 1;
+    /** Two-level arithmetic of torchao's NVFP4 instead of Transformer Engine's ({@link TensorScaleRule}). */
+    public static final int FLAG_TS_TORCHAO = 2;
 
     public BlockScheme {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(scaleFormat, "scaleFormat");
         Objects.requireNonNull(rule, "rule");
-        if (!shape.isOneDimensional()) {
-            throw new IllegalArgumentException("block " + shape + ": two-dimensional blocks are not implemented yet;"
-                    + " use blocks along rows (bN/row), along columns (bN/col), per row, per column or per tensor");
+        Objects.requireNonNull(tensorScaleRule, "tensorScaleRule");
+        if (!tensorScale && tensorScaleRule != TensorScaleRule.TE) {
+            throw new IllegalArgumentException("tensor-scale rule " + tensorScaleRule.label + " without a tensor scale;"
+                    + " write ts=" + tensorScaleRule.label + " after the rule");
+        }
+        if (!shape.isOneDimensional() && (shape.rows() == BlockShape.WHOLE || shape.cols() == BlockShape.WHOLE)) {
+            throw new IllegalArgumentException("block " + shape + ": a whole axis by several is not a block shape;"
+                    + " use bN/row, bN/col, row, col, tensor or an R×C tile bRxC");
         }
         if (tensorScale && rule != ScaleRule.AMAX) {
             throw new IllegalArgumentException("a tensor scale (ts) needs the amax rule, not " + rule.label
@@ -38,6 +45,11 @@ public record BlockScheme(CastSpec element, BlockShape shape, ScaleFormat scaleF
         }
     }
 
+    /** A scheme whose two-level arithmetic (if {@code tensorScale}) is Transformer Engine's. */
+    public BlockScheme(CastSpec element, BlockShape shape, ScaleFormat scaleFormat, ScaleRule rule, boolean tensorScale) {
+        this(element, shape, scaleFormat, rule, tensorScale, TensorScaleRule.TE);
+    }
+
     /** Single-level scheme with an RNE, saturating element cast. */
     public static BlockScheme of(io.exmy.format.Format element, BlockShape shape, ScaleFormat scaleFormat,
                                  ScaleRule rule) {
@@ -45,11 +57,11 @@ public record BlockScheme(CastSpec element, BlockShape shape, ScaleFormat scaleF
     }
 
     public BlockScheme withElement(CastSpec e) {
-        return new BlockScheme(e, shape, scaleFormat, rule, tensorScale);
+        return new BlockScheme(e, shape, scaleFormat, rule, tensorScale, tensorScaleRule);
     }
 
     public BlockScheme withShape(BlockShape s) {
-        return new BlockScheme(element, s, scaleFormat, rule, tensorScale);
+        return new BlockScheme(element, s, scaleFormat, rule, tensorScale, tensorScaleRule);
     }
 
     public BlockScheme withRounding(Rounding r) {
@@ -78,7 +90,7 @@ public record BlockScheme(CastSpec element, BlockShape shape, ScaleFormat scaleF
         System.arraycopy(element.words(), 0, w, 0, 8);
         System.arraycopy(scaleFormat.words(), 0, w, 8, 5);
         w[13] = rule.code;
-        w[14] = tensorScale ? FLAG_TENSOR_SCALE : 0;
+        w[14] = (tensorScale ? FLAG_TENSOR_SCALE : 0) | (tensorScaleRule == TensorScaleRule.TORCHAO ? FLAG_TS_TORCHAO : 0);
         w[15] = shape.rows();
         w[16] = shape.cols();
         return w;

@@ -1,6 +1,7 @@
 package io.exmy.block;
 
 import io.exmy.format.CastSpec;
+import io.exmy.format.Compat;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;
 import java.util.ArrayList;
@@ -14,16 +15,19 @@ import java.util.Map;
  * Presets and the text form of block schemes.
  *
  * <pre>
- *   ELEMENT / [bN/]AXIS / SCALE / RULE [/ts] [/rne|rna|rtz|sr] [/seed=N] [/sat|nosat] [/ftz]
- *   PRESET [/row|col] [/rne|rna|rtz|sr] [/seed=N] [/sat|nosat] [/ftz]
+ *   ELEMENT / [bN/]AXIS / SCALE / RULE [/ts|/ts=torchao] [/rne|rna|rtz|sr] [/seed=N] [/sat|nosat] [/ftz] [/compat=qpytorch]
+ *   ELEMENT / bRxC / SCALE / RULE ...                          two-dimensional R×C tiles (e.g. b16x16)
+ *   PRESET [/row|col] [/rne|rna|rtz|sr] [/seed=N] [/sat|nosat] [/ftz] [/compat=qpytorch]
  * </pre>
  *
  * ELEMENT is a format ({@code e2m1}, {@code e3m2:bias=2}, …); {@code bN/row} are blocks of N along each
  * row, {@code bN/col} down each column, {@code row} / {@code col} alone one block per row / column,
  * {@code tensor} one block; SCALE is {@code fp32}, {@code e8m0} or an ExMy format with NaN
- * ({@code e4m3} = {@code ue4m3}, {@code e5m2}, {@code bf16}, …); RULE is {@code floor}, {@code ceil} or
- * {@code amax}; {@code ts} adds the float32 tensor scale. The element cast defaults to RNE and
- * saturating; options override it. Examples: {@code mxfp4}, {@code mxfp8_e4m3/col},
+ * ({@code e4m3} = {@code ue4m3}, {@code e5m2}, {@code bf16}, …); RULE is {@code floor}, {@code ceil},
+ * {@code amax}, {@code rceil}, {@code even} or {@code pceil} ({@link ScaleRule}); {@code ts} adds the
+ * float32 tensor scale with Transformer Engine's arithmetic, {@code ts=torchao} with torchao's
+ * ({@link TensorScaleRule}). The element cast defaults to RNE and saturating; options override it;
+ * {@code compat=qpytorch} makes it QPyTorch's float_quantize (nearest = rna, or sr). Examples: {@code mxfp4}, {@code mxfp8_e4m3/col},
  * {@code nvfp4/sr/seed=7}, {@code e3m2/b32/row/e8m0/floor}, {@code e4m3/row/fp32/amax},
  * {@code e2m1/b16/row/e4m3/amax/ts} (= {@code nvfp4}).
  */
@@ -43,6 +47,16 @@ public final class BlockSchemes {
     public static final BlockScheme NVFP4 = preset("nvfp4", new BlockScheme(
             CastSpec.of(Format.E2M1).withSaturate(true), BlockShape.alongRows(16), ScaleFormat.of(Format.E4M3),
             ScaleRule.AMAX, true));
+    /** NVFP4 as torchao computes it: per-tensor scale amax/(448·6), block scales clamped to [2^−6, 448]. */
+    public static final BlockScheme NVFP4_TORCHAO = preset("nvfp4-torchao", new BlockScheme(
+            CastSpec.of(Format.E2M1).withSaturate(true), BlockShape.alongRows(16), ScaleFormat.of(Format.E4M3),
+            ScaleRule.AMAX, true, TensorScaleRule.TORCHAO));
+    /**
+     * Transformer Engine's MXFP8: E4M3 in blocks of 32, E8M0 scales by the rceil rule (amax/448 rounded
+     * up); TE keeps a rowwise (1×32, this preset) and a columnwise (32×1, {@code mxfp8-te/col}) copy.
+     */
+    public static final BlockScheme MXFP8_TE = preset("mxfp8-te",
+            BlockScheme.of(Format.E4M3, BlockShape.alongRows(32), ScaleFormat.E8M0, ScaleRule.RCEIL));
 
     private BlockSchemes() {
     }
@@ -82,8 +96,9 @@ public final class BlockSchemes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read block scheme '" + text + "': " + e.getMessage()
                     + "; write a preset (" + String.join(", ", PRESETS.keySet()) + ") or"
-                    + " ELEMENT/[bN/]row|col|tensor/SCALE/floor|ceil|amax[/ts][/rne|rna|rtz|sr][/seed=N][/sat|nosat][/ftz],"
-                    + " e.g. e3m2/b32/row/e8m0/floor", e);
+                    + " ELEMENT/[bN/]row|col|tensor/SCALE/floor|ceil|amax|rceil|even|pceil[/ts|/ts=torchao]"
+                    + "[/rne|rna|rtz|sr][/seed=N][/sat|nosat][/ftz][/compat=qpytorch] (or ELEMENT/bRxC/SCALE/RULE for"
+                    + " R×C tiles), e.g. e3m2/b32/row/e8m0/floor", e);
         }
     }
 
@@ -92,7 +107,10 @@ public final class BlockSchemes {
         Format element = Format.parse(need(t, i++, "an element format"));
         String tok = need(t, i++, "a block size bN or an axis");
         BlockShape shape;
-        if (tok.matches("b\\d+")) {
+        if (tok.matches("b\\d+x\\d+")) {
+            int x = tok.indexOf('x');
+            shape = BlockShape.tile(parseBlock(tok.substring(0, x)), parseBlock("b" + tok.substring(x + 1)));
+        } else if (tok.matches("b\\d+")) {
             int b = parseBlock(tok);
             String axis = need(t, i++, "an axis (row or col) after " + tok);
             shape = switch (axis) {
@@ -112,11 +130,15 @@ public final class BlockSchemes {
         }
         ScaleFormat scale = ScaleFormat.parse(need(t, i++, "a scale format"));
         ScaleRule rule = ScaleRule.parse(need(t, i++, "a scale rule"));
-        boolean ts = i < t.length && t[i].equals("ts");
+        boolean ts = i < t.length && (t[i].equals("ts") || t[i].startsWith("ts="));
+        TensorScaleRule tsRule = TensorScaleRule.TE;
         if (ts) {
+            if (t[i].startsWith("ts=")) {
+                tsRule = TensorScaleRule.parse(t[i].substring(3));
+            }
             i++;
         }
-        BlockScheme base = new BlockScheme(CastSpec.of(element).withSaturate(true), shape, scale, rule, ts);
+        BlockScheme base = new BlockScheme(CastSpec.of(element).withSaturate(true), shape, scale, rule, ts, tsRule);
         return options(base, t, i, false);
     }
 
@@ -150,6 +172,7 @@ public final class BlockSchemes {
                 case "sat" -> e = e.withSaturate(true);
                 case "nosat" -> e = e.withSaturate(false);
                 case "ftz" -> e = e.withFlushToZero(true);
+                case "compat=qpytorch", "compat=none" -> e = e.withCompat(Compat.parse(o.substring(7)));
                 case "row", "col" -> {
                     if (!preset) {
                         throw new IllegalArgumentException("the axis goes before the scale format");
@@ -168,7 +191,8 @@ public final class BlockSchemes {
                         }
                     } else {
                         throw new IllegalArgumentException("unknown option '" + o + "'"
-                                + (o.equals("ts") ? " (ts goes right after the rule)" : ""));
+                                + (o.startsWith("ts") ? " (ts goes right after the rule)" : "")
+                                + (o.startsWith("compat") ? " (compat=qpytorch is the one compatibility cast)" : ""));
                     }
                 }
             }
@@ -182,31 +206,46 @@ public final class BlockSchemes {
         for (Map.Entry<String, BlockScheme> p : PRESETS.entrySet()) {
             BlockScheme b = p.getValue();
             if (b.element().format().equals(s.element().format()) && b.scaleFormat().equals(s.scaleFormat())
-                    && b.rule() == s.rule() && b.tensorScale() == s.tensorScale()) {
+                    && b.rule() == s.rule() && b.tensorScale() == s.tensorScale()
+                    && b.tensorScaleRule() == s.tensorScaleRule()) {
                 if (b.shape().equals(s.shape())) {
                     return p.getKey() + options(s.element(), dflt);
                 }
-                if (b.shape().transposed().equals(s.shape())) {
+                if (b.shape().isOneDimensional() && b.shape().transposed().equals(s.shape())) {
                     return p.getKey() + "/col" + options(s.element(), dflt);
                 }
             }
         }
         StringBuilder sb = new StringBuilder(s.element().format().name()).append('/');
         BlockShape sh = s.shape();
-        switch (sh.axis()) {
-            case ROW -> sb.append(sh.cols() == BlockShape.WHOLE ? "row" : "b" + sh.cols() + "/row");
-            case COL -> sb.append(sh.rows() == BlockShape.WHOLE ? "col" : "b" + sh.rows() + "/col");
-            case TENSOR -> sb.append("tensor");
+        if (!sh.isOneDimensional()) {
+            sb.append("b").append(sh.rows()).append('x').append(sh.cols());
+        } else {
+            switch (sh.axis()) {
+                case ROW -> sb.append(sh.cols() == BlockShape.WHOLE ? "row" : "b" + sh.cols() + "/row");
+                case COL -> sb.append(sh.rows() == BlockShape.WHOLE ? "col" : "b" + sh.rows() + "/col");
+                case TENSOR -> sb.append("tensor");
+            }
         }
         sb.append('/').append(s.scaleFormat()).append('/').append(s.rule().label);
         if (s.tensorScale()) {
-            sb.append("/ts");
+            sb.append(s.tensorScaleRule() == TensorScaleRule.TE ? "/ts" : "/ts=" + s.tensorScaleRule().label);
         }
         return sb.append(options(s.element(), dflt)).toString();
     }
 
     private static String options(CastSpec e, CastSpec dflt) {
         StringBuilder sb = new StringBuilder();
+        if (e.compat() != Compat.NONE) {
+            sb.append("/compat=").append(e.compat().label);
+            if (e.rounding() == Rounding.SR) {
+                sb.append("/sr");
+            }
+            if (e.seed() != 0) {
+                sb.append("/seed=").append(e.seed());
+            }
+            return sb.toString();
+        }
         if (e.rounding() != dflt.rounding()) {
             sb.append('/').append(e.rounding().label);
         }

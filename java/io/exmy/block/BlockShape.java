@@ -13,15 +13,18 @@ package io.exmy.block;
  * <li>{@code (WHOLE, WHOLE)}: one scale for the tensor (tensor-wise).</li>
  * </ul>
  *
- * Two-dimensional tiles such as Transformer Engine's 16×16 NVFP4 weight blocks fit this type but
- * are not implemented yet: {@link BlockScheme} rejects them.
+ * <ul>
+ * <li>{@code (R, C)} with R, C &gt; 1: R×C tiles ({@code bRxC}), e.g. Transformer Engine's 16×16 NVFP4
+ *     weight blocks. A tile is given in the tensor's own row/column orientation: turning a scheme to
+ *     an operand's K axis leaves tiles as they are.</li>
+ * </ul>
  */
 public record BlockShape(int rows, int cols) {
     public static final int WHOLE = 0;
 
     /** The axis a shape runs along, as the text form names it. */
     public enum Axis {
-        ROW("row"), COL("col"), TENSOR("tensor");
+        ROW("row"), COL("col"), TENSOR("tensor"), TILE("tile");
 
         public final String label;
 
@@ -52,6 +55,15 @@ public record BlockShape(int rows, int cols) {
         return new BlockShape(WHOLE, 1);
     }
 
+    /** R×C tiles (two-dimensional blocks); both extents at least 2. */
+    public static BlockShape tile(int rows, int cols) {
+        if (rows < 2 || cols < 2) {
+            throw new IllegalArgumentException("a tile needs at least 2 rows and 2 columns, got " + rows + "×" + cols
+                    + "; write bN/row or bN/col for a line of N elements");
+        }
+        return new BlockShape(rows, cols);
+    }
+
     public static BlockShape tensor() {
         return new BlockShape(WHOLE, WHOLE);
     }
@@ -63,7 +75,7 @@ public record BlockShape(int rows, int cols) {
         return b;
     }
 
-    /** Whether this is a line of elements along one axis or the whole tensor: what exmy implements today. */
+    /** Whether this is a line of elements along one axis, or the whole tensor (not a two-dimensional tile). */
     public boolean isOneDimensional() {
         return rows == 1 || cols == 1 || (rows == WHOLE && cols == WHOLE);
     }
@@ -78,15 +90,18 @@ public record BlockShape(int rows, int cols) {
         if (rows == WHOLE && cols == WHOLE) {
             return Axis.TENSOR;
         }
-        throw new IllegalStateException("2-D block " + this + " has no single axis");
+        if (rows > 1 && cols > 1) {
+            return Axis.TILE;
+        }
+        throw new IllegalStateException("block " + this + " (a whole axis by several) is not a supported shape");
     }
 
-    /** The block length along its axis (WHOLE for channel- and tensor-wise). */
+    /** The block length along its axis (WHOLE for channel- and tensor-wise, and for tiles, which have no one axis). */
     public int length() {
         return switch (axis()) {
             case ROW -> cols;
             case COL -> rows;
-            case TENSOR -> WHOLE;
+            case TENSOR, TILE -> WHOLE;
         };
     }
 

@@ -4,14 +4,15 @@ import io.exmy.format.CastSpec;
 import io.exmy.format.ExmyCast;
 
 /**
- * Block scales under a float32 tensor scale: NVIDIA Transformer Engine's reference NVFP4 quantizer
- * ({@code NVFP4QuantizerRef._quantize_blockwise_reference}, 1×16 tiles, non-power-of-two scales),
- * written for any element format E (max {@code emax}) and ExMy scale format S (max {@code smax}) —
- * for NVFP4, E2M1 (6) and E4M3 (448). In float32 arithmetic, each step rounded:
+ * Block scales under a float32 tensor scale, for any element cast E (max {@code emax}) and ExMy scale
+ * format S (max {@code smax}) — for NVFP4, E2M1 (6) and E4M3 (448) — in one of two libraries'
+ * arithmetic ({@link TensorScaleRule}). Every step is one float32 operation, rounded:
  *
+ * <p><b>TE</b>: NVIDIA Transformer Engine's NVFP4 ({@code NVFP4QuantizerRef._quantize_blockwise_reference},
+ * and {@code compute_global_encode_scaling_factor_FP4} in {@code core_nvfp4.cuh} for G = 0):
  * <pre>
  *   G    = max |x| over the tensor
- *   ges  = min(fl(smax·emax) / G, FLT_MAX), then 1 if it is 0     (G = 0 gives FLT_MAX; G = inf gives 1)
+ *   ges  = min(fl(smax·emax) / G, FLT_MAX); 1 if G = 0 or the quotient is 0 (G = inf)
  *   gds  = 1 / ges                                                 the stored tensor scale
  *   mult = ges · (1 / emax)
  *   per block, amax A:
@@ -20,29 +21,46 @@ import io.exmy.format.ExmyCast;
  *     q  = cast_E(clamp(x · es, −emax, emax))                      the element, with its cast spec
  *   dequantized = (q · s) · gds
  * </pre>
- *
  * A NaN anywhere makes G NaN, and then — as in Transformer Engine, where every scale turns NaN —
  * every element is the quiet NaN with its sign, every block scale NaN, and the tensor scale NaN.
- * Where exmy differs from Transformer Engine: the element cast keeps the sign of zero (TE's table
- * maps −0.0 to the code of +0, exmy gives −0, code 0x8), and a NaN element gets exmy's code for NaN
- * (E2M1 has none, so ±6, codes 0x7 and 0xF; TE writes code 0). Dequantized values are equal.
+ * Where exmy differs from Transformer Engine's reference: the element cast keeps the sign of zero
+ * (TE's table maps −0.0 to the code of +0, exmy gives −0, code 0x8), and a NaN element gets exmy's
+ * code for NaN (E2M1 has none, so ±6, codes 0x7 and 0xF; TE writes code 0). Dequantized values are
+ * equal.
+ *
+ * <p><b>TORCHAO</b>: torchao's {@code _nvfp4_quantize} with {@code per_tensor_scale =
+ * per_tensor_amax_to_scale(G)} ({@code torchao/prototype/mx_formats/nvfp4_tensor.py}):
+ * <pre>
+ *   P    = G / fl(smax·emax)                                       the stored tensor scale
+ *   per block, amax A:
+ *     s  = cast_S(clamp(fl(A / emax) / P, minNormal_S, smax))      RNE; NaN stays NaN
+ *     t  = P · s
+ *     q  = cast_E(clamp(x / t, −emax, emax))
+ *   dequantized = q · (P · s)
+ * </pre>
+ * No special cases: an all-zero tensor gives P = 0, 0/0 block scales and NaN everywhere, as torchao
+ * does. Every NaN an operation produces is the quiet NaN 0x7FC00000 (scales) or with x's sign
+ * (elements), because platforms differ in the NaN a division returns.
  */
 final class TwoLevelScaler implements BlockScaler {
     private final BlockScheme scheme;
     private final CastSpec element;
+    private final boolean torchao;
     private final boolean nan;
     private final float emax;
     private final float smax;
-    private final float gds;
+    /** TE: gds, the decode scale; torchao: P, the per-tensor scale. Either is what is stored. */
+    private final float stored;
     private final float mult;
 
-    private TwoLevelScaler(BlockScheme scheme, boolean nan, float gds, float mult) {
+    private TwoLevelScaler(BlockScheme scheme, boolean nan, float stored, float mult) {
         this.scheme = scheme;
         this.element = scheme.element();
+        this.torchao = scheme.tensorScaleRule() == TensorScaleRule.TORCHAO;
         this.nan = nan;
-        this.emax = element.format().maxValue();
+        this.emax = element.maxValue();
         this.smax = scheme.scaleFormat().maxValue();
-        this.gds = gds;
+        this.stored = stored;
         this.mult = mult;
     }
 
@@ -50,13 +68,17 @@ final class TwoLevelScaler implements BlockScaler {
         if (BlockMath.isNaN(tensorAmax)) {
             return new TwoLevelScaler(s, true, Float.NaN, Float.NaN);
         }
-        float emax = s.element().format().maxValue();
+        float emax = s.element().maxValue();
         float smax = s.scaleFormat().maxValue();
-        float ges = smax * emax / Float.intBitsToFloat(tensorAmax);
+        float g = Float.intBitsToFloat(tensorAmax);
+        if (s.tensorScaleRule() == TensorScaleRule.TORCHAO) {
+            return new TwoLevelScaler(s, false, g / (smax * emax), Float.NaN);
+        }
+        float ges = smax * emax / g;
         if (ges > Float.MAX_VALUE) {
             ges = Float.MAX_VALUE;
         }
-        if (ges == 0f) {
+        if (tensorAmax == 0 || ges == 0f) {
             ges = 1f;
         }
         float gds = 1f / ges;
@@ -64,15 +86,28 @@ final class TwoLevelScaler implements BlockScaler {
         return new TwoLevelScaler(s, false, gds, mult);
     }
 
-    /** For dequantization: only the stored decode scale matters. */
-    static TwoLevelScaler fromDecodeScale(BlockScheme s, int gdsBits) {
-        return new TwoLevelScaler(s, BlockMath.isNaN(gdsBits), Float.intBitsToFloat(gdsBits), Float.NaN);
+    /** For dequantization: only the stored tensor scale matters. */
+    static TwoLevelScaler fromDecodeScale(BlockScheme s, int storedBits) {
+        return new TwoLevelScaler(s, BlockMath.isNaN(storedBits), Float.intBitsToFloat(storedBits), Float.NaN);
     }
 
     @Override
     public int blockScale(int amax) {
         if (nan) {
             return ExmyCast.QNAN;
+        }
+        if (torchao) {
+            float sbs = Float.intBitsToFloat(amax) / emax / stored;
+            if (Float.isNaN(sbs)) {
+                return ExmyCast.QNAN;
+            }
+            float lo = scheme.scaleFormat().format().minNormal();
+            if (sbs < lo) {
+                sbs = lo;
+            } else if (sbs > smax) {
+                sbs = smax;
+            }
+            return scheme.scaleFormat().roundBits(Float.floatToRawIntBits(sbs));
         }
         float ds = Float.intBitsToFloat(amax) * mult;
         if (ds > Float.MAX_VALUE) {
@@ -84,18 +119,27 @@ final class TwoLevelScaler implements BlockScaler {
         return scheme.scaleFormat().roundBits(Float.floatToRawIntBits(ds));
     }
 
-    /** es = min(1 / (s · gds), FLT_MAX), the multiplier that takes a block's elements to the element range. */
+    /** TE: es = min(1 / (s · gds), FLT_MAX), the multiplier that takes a block's elements to the element range. */
     float encodeScale(int scale) {
-        float es = 1f / (Float.intBitsToFloat(scale) * gds);
+        float es = 1f / (Float.intBitsToFloat(scale) * stored);
         return es > Float.MAX_VALUE ? Float.MAX_VALUE : es;
     }
 
     @Override
     public int quantize(int x, int scale, long index) {
+        int sign = x & BlockMath.SIGN;
         if (nan || BlockMath.isNaN(scale)) {
-            return ExmyCast.QNAN | (x & BlockMath.SIGN);
+            return ExmyCast.QNAN | sign;
         }
-        float y = Float.intBitsToFloat(x) * encodeScale(scale);
+        float y;
+        if (torchao) {
+            y = Float.intBitsToFloat(x) / (stored * Float.intBitsToFloat(scale));
+            if (Float.isNaN(y)) {
+                return ExmyCast.QNAN | sign;
+            }
+        } else {
+            y = Float.intBitsToFloat(x) * encodeScale(scale);
+        }
         if (y > emax) {
             y = emax;
         } else if (y < -emax) {
@@ -106,11 +150,15 @@ final class TwoLevelScaler implements BlockScaler {
 
     @Override
     public int dequantize(int q, int scale) {
-        return BlockMath.mulScale(BlockMath.mulScale(q, scale), Float.floatToRawIntBits(gds));
+        int st = Float.floatToRawIntBits(stored);
+        if (torchao) {
+            return BlockMath.mulScale(q, BlockMath.mulScale(st, scale));
+        }
+        return BlockMath.mulScale(BlockMath.mulScale(q, scale), st);
     }
 
     @Override
     public int tensorScale() {
-        return nan ? ExmyCast.QNAN : Float.floatToRawIntBits(gds);
+        return nan || Float.isNaN(stored) ? ExmyCast.QNAN : Float.floatToRawIntBits(stored);
     }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
  */
 public final class BlockSchemeOptions {
     @Option(names = "--scheme", paramLabel = "S",
-            description = "A preset (mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, nvfp4; add /col for blocks "
-                    + "down columns) or ELEM/[bN/]row|col|tensor/SCALE/floor|ceil|amax[/ts], e.g. e3m2/b32/row/e8m0/floor.")
+            description = "A preset (mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, nvfp4, nvfp4-torchao, mxfp8-te; "
+                    + "add /col for blocks down columns) or ELEM/[bN/]row|col|tensor/SCALE/RULE[/ts|/ts=torchao] or "
+                    + "ELEM/bRxC/SCALE/RULE (R x C tiles), e.g. e3m2/b32/row/e8m0/floor, e2m1/b16x16/e4m3/amax/ts.")
     String scheme;
 
     @Option(names = "--elem", paramLabel = "F", description = "Element format (instead of --scheme), e.g. e2m1, e4m3.")
@@ -29,8 +30,9 @@ public final class BlockSchemeOptions {
     @Option(names = "--scale-format", paramLabel = "F", description = "fp32, e8m0, or an ExMy format with NaN (e4m3 = ue4m3, e5m2, bf16, ...).")
     String scaleFormat;
 
-    @Option(names = "--scale-rule", paramLabel = "R", description = "floor (OCP MX), ceil (no element saturates) or amax "
-            + "(scale = amax / element max, rounded to the scale format).")
+    @Option(names = "--scale-rule", paramLabel = "R", description = "floor (OCP MX), ceil (no element saturates), amax "
+            + "(scale = amax / element max, rounded to the scale format), rceil (TE/cuBLAS: amax/max rounded up to a power "
+            + "of two), even (torchao EVEN) or pceil (torchao CEIL).")
     String scaleRule;
 
     @Option(names = "--two-level", description = "Add NVFP4's float32 tensor scale (amax rule, ExMy scale format).")
@@ -48,6 +50,10 @@ public final class BlockSchemeOptions {
 
     @Option(names = "--ftz", description = "Flush element results below the element's smallest normal to zero.")
     boolean ftz;
+
+    @Option(names = "--compat", paramLabel = "LIB", description = "Element cast of a library: qpytorch (QPyTorch's "
+            + "float_quantize; --rounding rna or sr).")
+    String compat;
 
     /** The scheme the options name; a UserError says what is missing or wrong. */
     public BlockScheme scheme() {
@@ -76,6 +82,13 @@ public final class BlockSchemeOptions {
         }
         if (ftz) {
             e = e.withFlushToZero(true);
+        }
+        if (compat != null) {
+            try {
+                e = e.withCompat(io.exmy.format.Compat.parse(compat));
+            } catch (IllegalArgumentException ex) {
+                throw new UserError("--compat " + compat + ": " + ex.getMessage());
+            }
         }
         return s.withElement(e);
     }

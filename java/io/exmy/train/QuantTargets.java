@@ -106,7 +106,7 @@ public final class QuantTargets {
     /** {@code scheme} with its block axis turned to the operand's K axis. */
     public static BlockScheme schemeFor(Operand o, BlockScheme scheme) {
         BlockShape.Axis a = scheme.shape().axis();
-        if (a == BlockShape.Axis.TENSOR || a == o.axis) {
+        if (a == BlockShape.Axis.TENSOR || a == BlockShape.Axis.TILE || a == o.axis) {
             return scheme;
         }
         return scheme.transposed();

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every backend against the reference {@link BlockQuantizer}, bit for bit: every preset and a set of
  * generic schemes (every rule, scale format kind, block layout — along rows, down columns, per row,
  * per column, per tensor — odd block lengths, blocks longer than a warp's registers, two-level,
- * stochastic rounding, saturation off, flush-to-zero, integer elements), each on both axes, over
+ * stochastic rounding, saturation off, flush-to-zero, integer elements, the libraries' modes: rceil,
+ * even, pceil, torchao's two-level arithmetic, QPyTorch's cast, R×C tiles), each on both axes, over
  * shapes that divide no tile and data from {@link BlockInputs} (huge dynamic range in a block,
  * zeros, NaN, inf, subnormal results, ties, random bits). Fake quantization, codes + scales + tensor
  * scale, and dequantization are each compared.
@@ -50,7 +51,12 @@ class BlockConformanceTest {
             "e4m3/b200/row/fp32/ceil", "e2m1/b1/row/e8m0/floor", "e4m3/b40/row/e8m0/amax", "e2m1/b12/row/ue4m3/floor",
             "mxfp4/rtz", "mxfp8_e4m3/rna", "mxfp8_e4m3/nosat", "mxfp8_e5m2/nosat", "e2m1/b32/row/e8m0/floor/ftz",
             "e4m3:bias=20/b32/row/e8m0/floor", "int8/b32/row/e8m0/floor", "bf16/b32/row/e8m0/floor",
-            "mxfp4/sr/seed=5", "nvfp4/sr/seed=9", "e3m2/b6/row/fp32/amax/sr/seed=77", "e4m3/col/fp32/amax/sr/seed=3");
+            "mxfp4/sr/seed=5", "nvfp4/sr/seed=9", "e3m2/b6/row/fp32/amax/sr/seed=77", "e4m3/col/fp32/amax/sr/seed=3",
+            // the anchors' modes (docs/FORMATS.md, "Reproducing the libraries")
+            "mxfp8-te", "nvfp4-torchao", "e2m1/b32/row/e8m0/rceil", "e3m2/b16/row/e8m0/even", "e4m3/b32/row/e8m0/pceil",
+            "e5m2/b7/row/fp32/rceil", "e4m3/b32/row/e8m0/floor/compat=qpytorch", "e5m2/b8/row/fp32/amax/compat=qpytorch/sr/seed=4",
+            "e2m1/b16x16/e4m3/amax/ts", "e4m3/b4x8/e8m0/rceil", "e2m1/b3x5/e4m3/amax/ts=torchao/sr/seed=2",
+            "e2m1/b5/row/e4m3/amax/ts=torchao", "e3m2/b2x2/fp32/amax/compat=qpytorch");
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();

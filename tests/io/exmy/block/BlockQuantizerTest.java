@@ -117,9 +117,9 @@ class BlockQuantizerTest {
 
     @Test
     void nvfp4TensorScaleEdges() {
-        // all zeros: G = 0, ges = min(2688/0, FLT_MAX) = FLT_MAX, gds = 1/FLT_MAX; block scales 0
+        // all zeros: G = 0 gives ges = 1 (TE's compute_global_encode_scaling_factor_FP4), gds = 1; block scales 0
         BlockCodes z = codes("nvfp4", 1, 3, 0f, -0f, 0f);
-        assertEquals(1f / Float.MAX_VALUE, z.tensorScale());
+        assertEquals(1f, z.tensorScale());
         assertArrayEquals(bytes(0), z.scaleCodes());
         bits(new float[] {0, -0f, 0}, fake("nvfp4", 1, 3, 0f, -0f, 0f));
         // an inf: G = inf, ges = 0 → 1; that block's scale saturates at 448, inf → 6 → 6 · 448 = 2688
@@ -338,7 +338,9 @@ class BlockQuantizerTest {
     static List<String> invariantSchemes() {
         return List.of("mxfp8_e4m3", "mxfp8_e5m2", "mxfp6_e3m2", "mxfp6_e2m3", "mxfp4", "nvfp4", "mxfp4/col/sr/seed=3",
                 "e4m3/b7/col/e8m0/ceil", "e2m1/b16/row/e4m3/amax", "e3m2/row/fp32/amax", "e5m2/tensor/bf16/amax",
-                "mxfp8_e4m3/nosat", "e2m3/b3/row/e5m2/floor/rtz", "e2m1/b5/col/e5m2/amax/ts/sr/seed=5");
+                "mxfp8_e4m3/nosat", "e2m3/b3/row/e5m2/floor/rtz", "e2m1/b5/col/e5m2/amax/ts/sr/seed=5",
+                "mxfp8-te", "mxfp8-te/col", "nvfp4-torchao", "e2m1/b16x16/e4m3/amax/ts", "e4m3/b4x3/e8m0/even",
+                "e2m1/b32/row/e8m0/pceil/compat=qpytorch", "e4m3/b8/row/e8m0/rceil/compat=qpytorch/sr/seed=2");
     }
 
     /** Codes lose nothing: dequantize(quantize(x)) is the fake-quantized tensor, bit for bit. */

@@ -91,8 +91,11 @@ class BlockSchemesTest {
         assertMessage("e9m1/b32/row/e8m0/floor", "exponent bits");
         assertMessage("mxfp5", "cannot read block scheme 'mxfp5'");
         assertMessage("e2m1/row/b32/e8m0/floor", "scale format");
+        assertMessage("e2m1/b1x16/e8m0/floor", "at least 2 rows");
+        assertMessage("e2m1/b16/row/e4m3/amax/ts=te2", "unknown tensor-scale rule");
+        assertMessage("e2m1/b16/row/e4m3/amax/compat=qpytorch/ftz", "drop ftz");
         assertThrows(IllegalArgumentException.class, () -> new BlockScheme(BlockSchemes.MXFP4.element(),
-                new BlockShape(16, 16), ScaleFormat.E8M0, ScaleRule.FLOOR, false));
+                new BlockShape(BlockShape.WHOLE, 16), ScaleFormat.E8M0, ScaleRule.FLOOR, false));
     }
 
     private static void assertMessage(String text, String part) {

@@ -16,6 +16,7 @@ import io.exmy.block.BlockShape;
  *     warp takes 2 · 32/L blocks per step (two groups, whose loads are issued together); one wave
  *     of resident CTAs.</li>
  * <li>Blocks down columns: {@code exmy_block_cols}, a thread per block.</li>
+ * <li>R×C tiles: {@code exmy_block_tiles}, a thread per tile.</li>
  * <li>Tensor-wise, and every two-level scheme: {@code exmy_block_amax_partial} first, one amax per
  *     CTA into a scratch buffer this class keeps, which the quantizing kernel reduces again.</li>
  * <li>Codes: the same kernels write the scales, then {@code exmy_block_encode} packs the elements
@@ -120,6 +121,10 @@ final class BlockKernels implements AutoCloseable {
             }
             case COL -> {
                 kernel = "exmy_block_cols";
+                ctas = grid(g.count());
+            }
+            case TILE -> {
+                kernel = "exmy_block_tiles";
                 ctas = grid(g.count());
             }
             default -> {
