@@ -101,6 +101,28 @@ class CastCommandTest {
     }
 
     @Test
+    void compatQpytorchIsQPyTorchsFloatQuantize() throws Exception {
+        Path in = tensor("q.npy", new float[] {2.5f, -0.1f, 5f, 1.25f}, 4);
+        Path out = dir.resolve("q_out.npy");
+        Run r = exmy("cast", "-f", "e2m1", "--compat", "qpytorch", "--backend", "host", in.toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        // ties away (2.5 → 3), top exponent reserved (5 → 3), a negative rounding to zero comes back +0
+        float[] y = Npy.read(out).f32();
+        assertArrayEquals(new int[] {0x40400000, 0x00000000, 0x40400000, 0x3fc00000},
+                new int[] {Float.floatToRawIntBits(y[0]), Float.floatToRawIntBits(y[1]), Float.floatToRawIntBits(y[2]),
+                        Float.floatToRawIntBits(y[3])});
+        r = exmy("cast", "-f", "e2m1", "--compat", "qpytorch", "--rounding", "rne", in.toString(), out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--rounding rna"), r.err());
+        r = exmy("cast", "-f", "int8", "--compat", "qpytorch", in.toString(), out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("integer grid"), r.err());
+        r = exmy("cast", "-f", "e2m1", "--compat", "torch", in.toString(), out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("use qpytorch"), r.err());
+    }
+
+    @Test
     void badInputsFailClearlyAndLeaveNoOutput() throws Exception {
         Path out = dir.resolve("out.npy");
         Path f64 = dir.resolve("f64.npy");
