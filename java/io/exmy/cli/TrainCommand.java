@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             "  exmy train --model micro --tokens 1000000",
             "  exmy train --model mini --quant paper --elem e3m2 --block 32",
             "  exmy train --model nano --quant kumar --pw 4 --pa 8 --pkv 8",
+            "  exmy train --model nano --quant te-nvfp4 --no-sr",
             "  exmy train --config run.yaml --set lr=0.002 --backend java"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -65,7 +66,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate (default 1e-3)") Double lr;
     @Option(names = "--seed", paramLabel = "S") Long seed;
 
-    @Option(names = "--quant", paramLabel = "PRESET", description = "none (default), weights-only, paper, all, kumar")
+    @Option(names = "--quant", paramLabel = "PRESET",
+            description = "none (default), weights-only, paper, all, kumar, or a library recipe: sun2025, te-mxfp8, te-nvfp4, "
+                    + "torchao-mxfp8, torchao-mxfp4 (docs/TRAINING.md, \"Recipes\")")
     String quant;
 
     @Option(names = "--pw", paramLabel = "P",
@@ -78,6 +81,15 @@ final class TrainCommand implements Callable<Integer> {
     String pkv;
     @Option(names = "--kv-granularity", paramLabel = "G", description = "quant kumar: KV scales per tensor (default) or head")
     String kvGranularity;
+
+    @Option(names = "--no-rht", description = "recipe switch: no Hadamard transform (te-nvfp4's on the weight-gradient GEMM)")
+    boolean noRht;
+
+    @Option(names = "--no-sr", description = "recipe switch: no stochastic rounding (te-nvfp4's on gradients)")
+    boolean noSr;
+
+    @Option(names = "--no-2d", description = "recipe switch: no 16x16 weight tiles (te-nvfp4's), 1x16 blocks instead")
+    boolean no2d;
 
     @Option(names = {"--elem", "--format"}, paramLabel = "FORMAT",
             description = "element format of the preset's operands, e.g. e4m3, e3m2, e2m1 (fp32: unquantized)")
@@ -142,6 +154,15 @@ final class TrainCommand implements Callable<Integer> {
         put(raw, "pkv", pkv);
         put(raw, "kv_granularity", kvGranularity);
         put(raw, "quant_head", quantHead);
+        if (noRht) {
+            raw.put("rht", false);
+        }
+        if (noSr) {
+            raw.put("sr", false);
+        }
+        if (no2d) {
+            raw.put("scale_2d", false);
+        }
         put(raw, "backend", backend);
         put(raw, "fast", fast);
         if (!quantOps.isEmpty()) {

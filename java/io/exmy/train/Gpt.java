@@ -154,8 +154,9 @@ public final class Gpt implements AutoCloseable {
             int sites = QuantLinear.sites(cfg);
             long actMax = (long) N * Math.max(4 * C, quantHead ? V : 0);
             long wMax = Math.max(actMax, Math.max(4L * C * C, quantHead ? (long) V * C : 0));
-            DeviceBuffer qa = targets.any() ? act(actMax) : null;
-            DeviceBuffer qb = targets.any() ? act(wMax) : null;
+            boolean scratch = targets.any() || targets.anyTransform();
+            DeviceBuffer qa = scratch ? act(actMax) : null;
+            DeviceBuffer qb = scratch ? act(wMax) : null;
             // fast mode's BF16 copies: the largest A operand is an activation, dlogits or attention
             // probabilities; the largest B operand an activation or a weight
             long bigA = Math.max(Math.max((long) N * 4 * C, (long) N * V), (long) B * NH * T * T);

@@ -6,6 +6,7 @@ import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockScheme;
 import io.exmy.train.QuantTargets.Operand;
+import io.exmy.transform.HadamardSpec;
 
 /**
  * The three GEMMs of a linear layer {@code Y = X·Wᵀ + b} (X: rows × in, W: out × in) with the
@@ -13,6 +14,10 @@ import io.exmy.train.QuantTargets.Operand;
  * product. The unquantized tensors are kept, so every GEMM quantizes its own operand along its own
  * K, and gradients pass straight through (the gradient of the quantized copy is used as the
  * tensor's).
+ *
+ * <p>Where the targets name a Hadamard transform (Transformer Engine's NVFP4 recipe: both operands of
+ * the weight-gradient GEMM), the operand is transformed along K into the scratch buffer first and
+ * quantized there in place.
  *
  * <p>Stochastic rounding, if a scheme asks for it, draws fresh bits for every step, site and
  * operand: element i of an operand uses Philox index {@code base·2^32 + i} with base a unique
@@ -85,15 +90,27 @@ final class QuantLinear {
                 + " quantized training needs it; use another backend or train unquantized");
     }
 
+    /**
+     * The operand as its GEMM uses it: Hadamard-transformed along K if the targets say so (then the
+     * other operand of the GEMM is too), then fake-quantized — or {@code t} itself when neither applies.
+     */
     private DeviceBuffer quantize(Operand o, int site, DeviceBuffer t, int rows, int cols, DeviceBuffer scratch) {
         BlockScheme s = targets.scheme(o);
-        if (s == null) {
+        HadamardSpec h = targets.transform(o);
+        if (s == null && h == null) {
             return t;
         }
         long n = (long) rows * cols;
         DeviceBuffer out = scratch.slice(0, n);
-        long key = Math.addExact(Math.multiplyExact(Math.addExact(Math.multiplyExact(step, sites), site), 6L), o.ordinal());
-        block.fakeQuantize(t, out, rows, cols, Math.multiplyExact(key, 1L << 32), s);
+        DeviceBuffer src = t;
+        if (h != null) {
+            be.hadamard(t, out, rows, cols, o.axis, h);
+            src = out;
+        }
+        if (s != null) {
+            long key = Math.addExact(Math.multiplyExact(Math.addExact(Math.multiplyExact(step, sites), site), 6L), o.ordinal());
+            block.fakeQuantize(src, out, rows, cols, Math.multiplyExact(key, 1L << 32), s);
+        }
         return out;
     }
 }

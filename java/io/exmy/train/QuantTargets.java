@@ -6,6 +6,7 @@ import io.exmy.block.BlockShape;
 import io.exmy.block.ScaleFormat;
 import io.exmy.block.ScaleRule;
 import io.exmy.format.Format;
+import io.exmy.transform.HadamardSpec;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -51,6 +52,15 @@ public final class QuantTargets {
             this.axis = axis;
         }
 
+        /** Both operands of this operand's GEMM. */
+        public List<Operand> gemmPair() {
+            return switch (this) {
+                case FWD_X, FWD_W -> List.of(FWD_X, FWD_W);
+                case DGRAD_DY, DGRAD_W -> List.of(DGRAD_DY, DGRAD_W);
+                case WGRAD_DY, WGRAD_X -> List.of(WGRAD_DY, WGRAD_X);
+            };
+        }
+
         public static Operand parse(String s) {
             for (Operand o : values()) {
                 if (o.label.equals(s.toLowerCase(Locale.ROOT))) {
@@ -65,9 +75,16 @@ public final class QuantTargets {
     public static final List<String> PRESETS = List.of("none", "weights-only", "paper", "all");
 
     private final EnumMap<Operand, BlockScheme> schemes;
+    /** Hadamard transforms applied along K before an operand's quantization (both operands of a GEMM or neither). */
+    private final EnumMap<Operand, HadamardSpec> transforms;
 
     private QuantTargets(EnumMap<Operand, BlockScheme> schemes) {
+        this(schemes, new EnumMap<>(Operand.class));
+    }
+
+    private QuantTargets(EnumMap<Operand, BlockScheme> schemes, EnumMap<Operand, HadamardSpec> transforms) {
         this.schemes = schemes;
+        this.transforms = transforms;
     }
 
     public static QuantTargets none() {
@@ -120,7 +137,30 @@ public final class QuantTargets {
         } else {
             m.put(o, schemeFor(o, scheme));
         }
-        return new QuantTargets(m);
+        return new QuantTargets(m, new EnumMap<>(transforms));
+    }
+
+    /**
+     * This with both operands of {@code o}'s GEMM transformed by {@code spec} along K before they are
+     * quantized (null: no transform). A Hadamard transform H with HᵀH = I applied along K to both
+     * operands leaves the exact product unchanged — (H·A)ᵀ(H·B) = AᵀB — so only the quantization sees
+     * it; applied to one operand alone it would change the product, hence always the pair.
+     */
+    public QuantTargets withTransform(Operand o, HadamardSpec spec) {
+        EnumMap<Operand, HadamardSpec> t = new EnumMap<>(transforms);
+        for (Operand p : o.gemmPair()) {
+            if (spec == null) {
+                t.remove(p);
+            } else {
+                t.put(p, spec);
+            }
+        }
+        return new QuantTargets(new EnumMap<>(schemes), t);
+    }
+
+    /** The Hadamard transform applied to the operand before its quantization, or null. */
+    public HadamardSpec transform(Operand o) {
+        return transforms.get(o);
     }
 
     /**
@@ -144,21 +184,37 @@ public final class QuantTargets {
         return !schemes.isEmpty();
     }
 
-    /** Operand label → scheme text, in operand order (for records). */
+    /** Whether any operand is Hadamard-transformed before its GEMM. */
+    public boolean anyTransform() {
+        return !transforms.isEmpty();
+    }
+
+    /**
+     * Operand label → scheme text, in operand order (for records); a transformed operand reads
+     * {@code hadamard(16/te) then SCHEME}.
+     */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
-        schemes.forEach((o, s) -> m.put(o.label, BlockSchemes.format(s)));
+        for (Operand o : Operand.values()) {
+            BlockScheme s = schemes.get(o);
+            HadamardSpec h = transforms.get(o);
+            if (s == null && h == null) {
+                continue;
+            }
+            String q = s == null ? "unquantized" : BlockSchemes.format(s);
+            m.put(o.label, h == null ? q : "hadamard(" + h + ") then " + q);
+        }
         return m;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QuantTargets q && q.schemes.equals(schemes);
+        return o instanceof QuantTargets q && q.schemes.equals(schemes) && q.transforms.equals(transforms);
     }
 
     @Override
     public int hashCode() {
-        return schemes.hashCode();
+        return schemes.hashCode() * 31 + transforms.hashCode();
     }
 
     @Override

@@ -90,6 +90,9 @@ public final class TrainKind implements RunKind {
         String pa = f.string("pa", "none", KumarQuant::canonical);
         String pkv = f.string("pkv", "none", KumarQuant::canonical);
         String kvg = f.string("kv_granularity", "tensor", s -> KvQuant.Granularity.parse(s).label);
+        boolean rht = f.bool("rht", true);
+        boolean sr = f.bool("sr", true);
+        boolean scale2d = f.bool("scale_2d", true);
         if (quant.equals("none") && !Format.parse(format).equals(Format.FP32)) {
             throw new ConfigException("format", "kind " + NAME + ": format " + format + " is given but quant is none;"
                     + " choose which operands to quantize with quant: weights-only, paper, all or kumar");
@@ -103,19 +106,38 @@ public final class TrainKind implements RunKind {
             throw new ConfigException("pw", "kind " + NAME + ": pw, pa, pkv and kv_granularity apply to quant: kumar"
                     + " (Kumar et al.'s precisions), not to quant: " + quant);
         }
+        boolean recipe = TrainRecipe.isRecipe(quant);
+        if (recipe && !TrainRecipe.usesFormat(quant) && !Format.parse(format).equals(Format.FP32)) {
+            throw new ConfigException("format", "kind " + NAME + ": recipe " + quant + " fixes its own formats;"
+                    + " leave format at fp32 (only sun2025 takes format and block)");
+        }
+        if (!recipe && !(rht && sr && scale2d)) {
+            throw new ConfigException("rht", "kind " + NAME + ": rht, sr and scale_2d switch off parts of a recipe ("
+                    + String.join(", ", TrainRecipe.NAMES) + "), not of quant: " + quant);
+        }
+        if (recipe && quant.equals("te-nvfp4") && rht && (batch * context) % 16 != 0) {
+            throw new ConfigException("batch_size", "kind " + NAME + ": te-nvfp4's Hadamard transform runs over blocks"
+                    + " of 16 tokens, but a step has " + batch + " × " + context + " = " + batch * context
+                    + " tokens: make batch_size × context a multiple of 16, or set rht: false");
+        }
         ObjectNode out = f.done();
         if (!kumar) {
             // absent unless used: the ids of runs without Kumar's precisions stay as they were
             out.remove(List.of("pw", "pa", "pkv", "kv_granularity"));
         }
+        if (!recipe) {
+            // absent unless used: the ids of runs without a recipe stay as they were
+            out.remove(List.of("rht", "sr", "scale_2d"));
+        }
         TrainSettings.of(RunConfig.of(NAME, out)).targets(); // every scheme must build
         return out;
     }
 
-    /** The quantization presets: QuantTargets' and {@code kumar}. */
+    /** The values of {@code quant}: QuantTargets' presets, {@code kumar} and the library recipes. */
     static List<String> presets() {
         java.util.ArrayList<String> l = new java.util.ArrayList<>(QuantTargets.PRESETS);
         l.add(KumarQuant.PRESET);
+        l.addAll(TrainRecipe.NAMES);
         return List.copyOf(l);
     }
 

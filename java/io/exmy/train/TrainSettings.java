@@ -17,7 +17,8 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
                             int batchSize, long tokens, double lr, double lrFloor, int warmupSteps, double beta1,
                             double beta2, double eps, double weightDecay, double gradClip, long seed, int evalEvery,
                             int evalBatches, String quant, String format, int block, String scale, String scaleRule,
-                            String quantOps, boolean quantHead, String backend, boolean fast, KumarQuant kumar) {
+                            String quantOps, boolean quantHead, String backend, boolean fast, KumarQuant kumar,
+                            TrainRecipe.Switches switches) {
 
     public static TrainSettings of(RunConfig c) {
         ModelConfig m = new ModelConfig((int) c.integer("layers"), (int) c.integer("width"), (int) c.integer("heads"),
@@ -29,7 +30,7 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
                 c.number("eps"), c.number("weight_decay"), c.number("grad_clip"), c.integer("seed"),
                 (int) c.integer("eval_every"), (int) c.integer("eval_batches"), c.string("quant"), c.string("format"),
                 (int) c.integer("block"), c.string("scale"), c.string("scale_rule"), c.string("quant_ops"),
-                c.bool("quant_head"), c.string("backend"), c.bool("fast"), kumarOf(c));
+                c.bool("quant_head"), c.string("backend"), c.bool("fast"), kumarOf(c), switchesOf(c));
     }
 
     /** Kumar et al.'s precisions, present only for {@code quant: kumar} (the keys are absent otherwise). */
@@ -44,6 +45,14 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
     /** How the attention keys and values are quantized (only {@code quant: kumar} quantizes them). */
     public KvQuant kvQuant() {
         return kumar == null ? KvQuant.none() : kumar.kvQuant();
+    }
+
+    /** A recipe's switches (the keys exist only for {@code quant: RECIPE}; all on otherwise). */
+    private static TrainRecipe.Switches switchesOf(RunConfig c) {
+        if (!TrainRecipe.isRecipe(c.string("quant"))) {
+            return TrainRecipe.Switches.ALL;
+        }
+        return new TrainRecipe.Switches(c.bool("rht"), c.bool("sr"), c.bool("scale_2d"));
     }
 
     static int vocabOf(String tokenizer) {
@@ -85,11 +94,13 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
     }
 
     /**
-     * The quantized operands of every linear layer: the preset's (for {@code kumar}, from P_w and P_a),
+     * The quantized operands of every linear layer: the preset's (for {@code kumar}, from P_w and P_a;
+     * for a library recipe, its own, with its switches),
      * then the per-operand schemes of {@code quant_ops}.
      */
     public QuantTargets targets() {
         QuantTargets t = kumar != null ? kumar.targets()
+                : TrainRecipe.isRecipe(quant) ? TrainRecipe.targets(quant, Format.parse(format), block, switches)
                 : presetQuantizes() ? QuantTargets.preset(quant, presetScheme()) : QuantTargets.none();
         for (String part : quantOps.split(";")) {
             if (part.isBlank()) {

@@ -1,0 +1,166 @@
+package io.exmy.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendFixture;
+import io.exmy.backend.java.JavaBackend;
+import io.exmy.block.BlockScheme;
+import io.exmy.block.BlockSchemes;
+import io.exmy.data.Batch;
+import io.exmy.data.BatchSampler;
+import io.exmy.format.Format;
+import io.exmy.format.Rounding;
+import io.exmy.sweep.ConfigException;
+import io.exmy.train.QuantTargets.Operand;
+import io.exmy.train.TrainRecipe.Switches;
+import io.exmy.transform.HadamardSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The library recipes: each one's operands, schemes and transforms as docs/TRAINING.md states them,
+ * each switch removing exactly its technique, the configuration rules, the Hadamard transform
+ * leaving the weight gradient's exact product alone, and every recipe training a tiny model on the
+ * host backend to the Java reference's losses bit for bit.
+ */
+class TrainRecipeTest {
+    static final BlockScheme NVFP4 = BlockSchemes.parse("nvfp4");
+
+    static BlockScheme along(Operand o, BlockScheme s) {
+        return QuantTargets.schemeFor(o, s);
+    }
+
+    @Test
+    void teNvfp4IsTransformerEnginesRecipe() {
+        QuantTargets t = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, Switches.ALL);
+        BlockScheme tile = BlockSchemes.parse(TrainRecipe.NVFP4_2D);
+        assertEquals(along(Operand.FWD_X, NVFP4), t.scheme(Operand.FWD_X));
+        assertEquals(tile, t.scheme(Operand.FWD_W), "weights: one scale per 16×16 tile");
+        assertEquals(tile, t.scheme(Operand.DGRAD_W), "the same tiles in the input-gradient GEMM");
+        for (Operand g : List.of(Operand.DGRAD_DY, Operand.WGRAD_DY)) {
+            assertEquals(Rounding.SR, t.scheme(g).element().rounding(), g + ": gradients round stochastically");
+        }
+        for (Operand o : List.of(Operand.FWD_X, Operand.FWD_W, Operand.DGRAD_W, Operand.WGRAD_X)) {
+            assertEquals(Rounding.RNE, t.scheme(o).element().rounding(), o + ": nearest even");
+        }
+        assertEquals(along(Operand.WGRAD_X, NVFP4), t.scheme(Operand.WGRAD_X));
+        for (Operand o : Operand.values()) {
+            boolean wgrad = o == Operand.WGRAD_DY || o == Operand.WGRAD_X;
+            assertEquals(wgrad ? HadamardSpec.te16() : null, t.transform(o), o + ": RHT on the wgrad operands only");
+        }
+    }
+
+    @Test
+    void eachSwitchRemovesItsTechniqueAlone() {
+        QuantTargets all = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, Switches.ALL);
+        QuantTargets noRht = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, new Switches(false, true, true));
+        QuantTargets noSr = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, new Switches(true, false, true));
+        QuantTargets no2d = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, new Switches(true, true, false));
+        for (Operand o : Operand.values()) {
+            assertNull(noRht.transform(o));
+            assertEquals(all.scheme(o), noRht.scheme(o));
+            assertEquals(all.transform(o), noSr.transform(o));
+            assertEquals(all.transform(o), no2d.transform(o));
+            assertEquals(Rounding.RNE, noSr.scheme(o).element().rounding());
+            assertTrue(no2d.scheme(o).shape().isOneDimensional(), o + " without 2D: 1×16 along K");
+        }
+        assertEquals(along(Operand.DGRAD_W, NVFP4), no2d.scheme(Operand.DGRAD_W));
+        // switches a recipe has no use for change nothing
+        assertEquals(TrainRecipe.targets("te-mxfp8", Format.FP32, 32, Switches.ALL),
+                TrainRecipe.targets("te-mxfp8", Format.FP32, 32, new Switches(false, false, false)));
+    }
+
+    @Test
+    void theOtherRecipes() {
+        QuantTargets te8 = TrainRecipe.targets("te-mxfp8", Format.FP32, 32, Switches.ALL);
+        QuantTargets ao8 = TrainRecipe.targets("torchao-mxfp8", Format.FP32, 32, Switches.ALL);
+        QuantTargets ao4 = TrainRecipe.targets("torchao-mxfp4", Format.FP32, 32, Switches.ALL);
+        for (Operand o : Operand.values()) {
+            assertEquals(along(o, BlockSchemes.parse("mxfp8-te")), te8.scheme(o));
+            assertEquals(along(o, BlockSchemes.MXFP8_E4M3), ao8.scheme(o));
+            assertEquals(along(o, BlockSchemes.MXFP4), ao4.scheme(o));
+            assertNull(te8.transform(o));
+        }
+        QuantTargets sun = TrainRecipe.targets("sun2025", Format.parse("e3m2"), 64, Switches.ALL);
+        BlockScheme q = BlockSchemes.parse("e3m2/b64/row/fp32/amax/compat=qpytorch");
+        assertEquals(QuantTargets.preset("paper", q), sun);
+        assertEquals(QuantTargets.none(), TrainRecipe.targets("sun2025", Format.FP32, 64, Switches.ALL), "fp32 = baseline");
+    }
+
+    @Test
+    void configurationRules() {
+        TrainSettings s = TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"sr\":false}");
+        assertEquals(new Switches(true, false, true), s.switches());
+        assertTrue(assertThrows(ConfigException.class, () -> TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"format\":\"e2m1\"}"))
+                .getMessage().contains("fixes its own formats"));
+        assertTrue(assertThrows(ConfigException.class, () -> TrainFixtures.tiny("{\"quant\":\"paper\",\"format\":\"e2m1\","
+                + "\"rht\":false}")).getMessage().contains("switch off parts of a recipe"));
+        assertTrue(assertThrows(ConfigException.class, () -> TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"batch_size\":1,"
+                + "\"context\":12}")).getMessage().contains("multiple of 16"));
+        TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"batch_size\":1,\"context\":12,\"rht\":false}"); // fine without RHT
+        assertEquals(new TrainKind().normalize(TrainFixtures.json("{\"quant\":\"paper\",\"format\":\"e3m2\"}")).has("rht"),
+                false, "runs without a recipe keep their ids: no switch keys");
+    }
+
+    /** A transform on both operands along K leaves the exact product alone: gradients agree to rounding. */
+    @Test
+    void hadamardOnTheWeightGradientGemmKeepsItsProduct() {
+        ModelConfig cfg = new ModelConfig(2, 16, 2, 16, 32, ModelConfig.Positions.LEARNED);
+        float[] plain = gradients(cfg, QuantTargets.none());
+        float[] rht = gradients(cfg, QuantTargets.none().withTransform(Operand.WGRAD_X, HadamardSpec.te16()));
+        double maxAbs = 0;
+        boolean differ = false;
+        for (int i = 0; i < plain.length; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(plain[i]));
+            differ |= plain[i] != rht[i];
+        }
+        for (int i = 0; i < plain.length; i++) {
+            assertEquals(plain[i], rht[i], 1e-5 * maxAbs, "gradient " + i);
+        }
+        assertTrue(differ, "the transform ran (its rounding shows in the last bits)");
+    }
+
+    private static float[] gradients(ModelConfig cfg, QuantTargets t) {
+        try (Backend be = new JavaBackend(); Gpt m = new Gpt(be, cfg, 2, t, false)) {
+            m.loadParameters(Gpt2Init.parameters(m.layout(), 1));
+            Batch batch = ModelGradientCheckTest.batch(cfg, 2);
+            m.forward(batch, true);
+            m.backward();
+            return m.downloadGradients();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun2025", "te-mxfp8", "te-nvfp4", "torchao-mxfp8", "torchao-mxfp4"})
+    void everyRecipeTrainsATinyModelAndHostMatchesJava(String recipe) {
+        TrainSettings s = TrainFixtures.tiny("{\"quant\":\"" + recipe + "\",\"tokens\":256,\"eval_every\":2"
+                + (recipe.equals("sun2025") ? ",\"format\":\"e3m2\",\"block\":8" : "") + "}");
+        assertTrue(s.targets().any());
+        BatchSampler sampler = TrainFixtures.sampler(s);
+        Trainer.Result want;
+        try (Backend j = new JavaBackend()) {
+            want = new Trainer(j, s, sampler, "recipe").run(Trainer.Options.none());
+        }
+        assertTrue(Float.isFinite(want.validationLoss()), recipe + " trains");
+        Trainer.Result got = new Trainer(BackendFixture.get("host"), s, sampler, "recipe").run(Trainer.Options.none());
+        assertEquals(want.curve().train(), got.curve().train(), recipe + ": host's losses are java's");
+        assertEquals(Float.floatToRawIntBits(want.validationLoss()), Float.floatToRawIntBits(got.validationLoss()));
+    }
+
+    @Test
+    void rhtChangesTheNvfp4Run() {
+        TrainSettings on = TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"tokens\":256}");
+        TrainSettings off = TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"tokens\":256,\"rht\":false}");
+        BatchSampler sampler = TrainFixtures.sampler(on);
+        Backend host = BackendFixture.get("host");
+        assertNotEquals(new Trainer(host, on, sampler, "a").run(Trainer.Options.none()).curve().train(),
+                new Trainer(host, off, sampler, "b").run(Trainer.Options.none()).curve().train());
+    }
+}
