@@ -62,6 +62,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void recipeSwitchesReachTheRecord() {
+        String store = dir.resolve("store").toString();
+        SweepCommandTest.Result r = SweepCommandTest.exmy(args(new String[] {"train"},
+                args(TINY, "--quant", "te-nvfp4", "--no-sr", "--no-2d", "--store", store)));
+        assertEquals(0, r.exit(), r.toString());
+        Record rec = ResultsStore.open(Path.of(store)).records().get(0);
+        assertEquals("te-nvfp4", rec.config().get("quant").asText());
+        assertTrue(rec.config().get("rht").asBoolean());
+        assertFalse(rec.config().get("sr").asBoolean());
+        assertFalse(rec.config().get("scale_2d").asBoolean());
+        JsonNode t = rec.metrics().get("targets");
+        assertEquals(6, t.size());
+        assertEquals("nvfp4", t.get("dgrad.dy").asText(), "no stochastic rounding");
+        assertEquals("hadamard(16/te) then nvfp4/col", t.get("wgrad.x").asText());
+        r = SweepCommandTest.exmy(args(new String[] {"train"},
+                args(TINY, "--quant", "paper", "--elem", "e3m2", "--no-rht", "--store", store)));
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("switch off parts of a recipe"), r.toString());
+    }
+
+    @Test
     void mistakesAreOneLineWithTheFix() {
         String store = dir.resolve("store").toString();
         SweepCommandTest.Result r = SweepCommandTest.exmy(args(new String[] {"train"},
