@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -273,6 +274,26 @@ class KumarQatTest {
         for (int i = 0; i < want.length; i++) {
             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
                     name + " loss " + i + ": " + got[i] + " vs java " + want[i]);
+        }
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRunBitForBit(@TempDir java.nio.file.Path dir) {
+        TrainSettings s = kumar("4", "6", "5", ",\"tokens\":1536,\"eval_every\":4,\"kv_granularity\":\"head\"");
+        assertEquals(12, s.steps());
+        BatchSampler sampler = TrainFixtures.sampler(s);
+        try (Backend be = new JavaBackend()) {
+            float[] whole = BackendAgreementTest.losses(be, s, sampler);
+            Trainer.Options ckpt = new Trainer.Options(dir, 0, io.exmy.sweep.ProgressReporter.NONE);
+            new Trainer(be, s, sampler, "agree").run(ckpt, 5); // "killed" after step 5
+            Trainer.Result rest = new Trainer(be, s, sampler, "agree").run(ckpt);
+            assertEquals(5, rest.resumedAt());
+            assertEquals(Float.floatToRawIntBits(whole[whole.length - 1]), Float.floatToRawIntBits(rest.validationLoss()));
+            float[] t = new float[rest.curve().train().size()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = rest.curve().train().get(i);
+            }
+            assertArrayEquals(Arrays.copyOf(whole, t.length), t);
         }
     }
 
