@@ -149,33 +149,37 @@ public final class QuantizedMatmul implements AutoCloseable {
         BlockScheme sa = alongK(aScheme, false);
         BlockScheme sb = alongK(bScheme, true);
         GemmShape shape = GemmShape.of(m, n, k, false, false);
+        // Stochastic rounding keys its bits by (seed, element index): A, B and C are numbered as one
+        // stream (A from 0, B from m·k, C from m·k + k·n), so two operands rounded with the same
+        // seed draw independent bits instead of the same bits at the same positions.
+        long baseB = (long) m * k, baseC = baseB + (long) k * n;
         Outcome outcome = new Outcome(Mode.EXACT, null);
         boolean done = false;
         if (mode == Mode.FAST) {
             String why = fastUnavailableReason(sa, sb);
             if (why == null) {
-                why = fast(a, b, c, m, n, k, sa, sb, shape);
+                why = fast(a, b, c, m, n, k, sa, sb, shape, baseB);
                 done = why == null;
             }
             outcome = done ? new Outcome(Mode.FAST, null) : new Outcome(Mode.EXACT, why);
         }
         if (!done) {
-            DeviceBuffer x = fakeQuantized("A", a, m, k, sa);
-            DeviceBuffer y = fakeQuantized("B", b, k, n, sb);
+            DeviceBuffer x = fakeQuantized("A", a, m, k, 0, sa);
+            DeviceBuffer y = fakeQuantized("B", b, k, n, baseB, sb);
             backend.gemm(shape, x, y, c);
         }
         if (cScheme != null) {
-            blockOps().fakeQuantize(c, c, m, n, 0, cScheme);
+            blockOps().fakeQuantize(c, c, m, n, baseC, cScheme);
         }
         return outcome;
     }
 
     /** Runs the fast GEMM; returns null, or why the device refused the operands (then nothing ran). */
     private String fast(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, int m, int n, int k, BlockScheme sa,
-                        BlockScheme sb, GemmShape shape) {
+                        BlockScheme sb, GemmShape shape, long baseB) {
         DeviceBuffer va = buffer("fast A", DType.F32, (long) m * k);
         DeviceBuffer vb = buffer("fast B", DType.F32, (long) k * n);
-        float alpha = bf16Operand("A", a, va, m, k, sa) * bf16Operand("B", b, vb, k, n, sb);
+        float alpha = bf16Operand("A", a, va, m, k, 0, sa) * bf16Operand("B", b, vb, k, n, baseB, sb);
         try {
             ((FastMatmulOps) backend).gemmBf16(shape, va, vb, c, alpha);
             return null;
@@ -188,9 +192,10 @@ public final class QuantizedMatmul implements AutoCloseable {
      * Writes the operand's dequantized values without its tensor scale into {@code out} and returns
      * that scale (1 for single-level schemes).
      */
-    private float bf16Operand(String name, DeviceBuffer x, DeviceBuffer out, int rows, int cols, BlockScheme s) {
+    private float bf16Operand(String name, DeviceBuffer x, DeviceBuffer out, int rows, int cols, long indexBase,
+                              BlockScheme s) {
         if (!s.tensorScale()) {
-            blockOps().fakeQuantize(x, out, rows, cols, 0, s);
+            blockOps().fakeQuantize(x, out, rows, cols, indexBase, s);
             return 1.0f;
         }
         // Codes and block scales, then dequantized with a tensor scale of 1: q·s, a BF16 value.
@@ -200,7 +205,7 @@ public final class QuantizedMatmul implements AutoCloseable {
         DeviceBuffer t = buffer(name + " tensor scale", DType.F32, 1);
         DeviceBuffer one = buffer("one", DType.F32, 1);
         BlockOps ops = blockOps();
-        ops.quantize(x, codes, scales, t, rows, cols, 0, s);
+        ops.quantize(x, codes, scales, t, rows, cols, indexBase, s);
         backend.upload(new float[] {1.0f}, one);
         ops.dequantize(codes, scales, one, out, rows, cols, s);
         float[] tv = new float[1];
@@ -209,12 +214,12 @@ public final class QuantizedMatmul implements AutoCloseable {
     }
 
     /** The operand fake-quantized into a scratch buffer, or the operand itself without a scheme. */
-    private DeviceBuffer fakeQuantized(String name, DeviceBuffer x, int rows, int cols, BlockScheme s) {
+    private DeviceBuffer fakeQuantized(String name, DeviceBuffer x, int rows, int cols, long indexBase, BlockScheme s) {
         if (s == null) {
             return x;
         }
         DeviceBuffer q = buffer(name, DType.F32, (long) rows * cols);
-        blockOps().fakeQuantize(x, q, rows, cols, 0, s);
+        blockOps().fakeQuantize(x, q, rows, cols, indexBase, s);
         return q;
     }
 

@@ -62,10 +62,11 @@ class QuantizedMatmulTest {
     /** The definition: fake-quantize A along K, B along K, multiply exactly, fake-quantize C. */
     static float[] reference(float[] a, float[] b, int m, int n, int k, BlockScheme sa, BlockScheme sb, BlockScheme sc) {
         float[] qa = sa == null ? a : BlockQuantizer.fakeQuantize(a, m, k, 0, QuantizedMatmul.alongK(sa, false));
-        float[] qb = sb == null ? b : BlockQuantizer.fakeQuantize(b, k, n, 0, QuantizedMatmul.alongK(sb, true));
+        // A, B and C are one stream of element indices for stochastic rounding (docs/FORMATS.md).
+        float[] qb = sb == null ? b : BlockQuantizer.fakeQuantize(b, k, n, (long) m * k, QuantizedMatmul.alongK(sb, true));
         float[] c = new float[m * n];
         ExactGemm.gemm(GemmShape.of(m, n, k, false, false), qa, 0, qb, 0, c, 0);
-        return sc == null ? c : BlockQuantizer.fakeQuantize(c, m, n, 0, sc);
+        return sc == null ? c : BlockQuantizer.fakeQuantize(c, m, n, (long) m * k + (long) k * n, sc);
     }
 
     static float[] run(Backend be, float[] a, float[] b, int m, int n, int k, BlockScheme sa, BlockScheme sb,
