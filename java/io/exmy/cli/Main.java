@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
                 SweepCommand.class, SweepTaskCommand.class, ResultsCommand.class,
                 TrainCommand.class,
+                PtqCommand.class,
         })
 public final class Main implements Runnable {
 

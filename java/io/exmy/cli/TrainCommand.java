@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
             "  exmy train --model mini --quant paper --elem e3m2 --block 32",
             "  exmy train --model nano --quant kumar --pw 4 --pa 8 --pkv 8",
             "  exmy train --model nano --quant te-nvfp4 --no-sr",
-            "  exmy train --config run.yaml --set lr=0.002 --backend java"})
+            "  exmy train --config run.yaml --set lr=0.002 --backend java",
+            "  exmy train --model mini --tokens 600000 --save-at geometric:75000:2"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -110,6 +111,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "GEMMs on BF16 tensor cores (cuda only): faster, not bit-exact")
     Boolean fast;
 
+    @Option(names = "--save-at", paramLabel = "TOKENS",
+            description = "keep the model after these token counts, e.g. 100000,200000,400000 or geometric:75000:2 "
+                    + "(into STORE/models/RUN/; for exmy ptq)")
+    String saveAt;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "any other setting (warmup_steps, lr_floor, weight_decay, grad_clip, beta1, beta2, eps, "
                     + "eval_every, eval_batches, val_fraction, ...). Repeatable.")
@@ -165,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         put(raw, "backend", backend);
         put(raw, "fast", fast);
+        put(raw, "save_at", saveAt);
         if (!quantOps.isEmpty()) {
             raw.put("quant_ops", String.join(";", quantOps));
         }

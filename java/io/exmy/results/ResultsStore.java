@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * DIR/records/ID.json            one finished run each, created atomically, never rewritten
  * DIR/failures/ID.json           last failure of a run that has no record (replaced on each failure)
  * DIR/checkpoints/ID/            a resumable run's checkpoints (the run kind writes there)
+ * DIR/models/ID/                 models a run keeps for later use (train's save_at snapshots; never pruned)
  * DIR/submissions/SUB/           Slurm submissions: manifest.json, job.sh, logs/
  * </pre>
  *
@@ -189,6 +190,28 @@ public final class ResultsStore {
         }
         files.sort(Comparator.naturalOrder());
         return files;
+    }
+
+    public Path modelsDir() {
+        return dir.resolve("models");
+    }
+
+    /**
+     * A run's directory of kept models (e.g. the training snapshots that post-training
+     * quantization reads), created if needed. Unlike checkpoints, {@code exmy results prune} leaves
+     * them alone: they are results, not resumption state.
+     */
+    public Path modelDir(String id) {
+        Path d = modelsDir().resolve(id);
+        if (!RunId.isValid(id)) {
+            throw new IllegalArgumentException("'" + id + "' is not a run id");
+        }
+        try {
+            Files.createDirectories(d);
+        } catch (IOException e) {
+            throw new StoreException("cannot create model directory " + d + ": " + e.getMessage(), e);
+        }
+        return d;
     }
 
     /** A run's checkpoint directory, created if needed; the run kind decides what goes in it. */

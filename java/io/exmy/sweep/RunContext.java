@@ -22,6 +22,11 @@ public final class RunContext {
         return store.checkpointDir(runId);
     }
 
+    /** The run's directory of kept models, {@code STORE/models/ID/}, created on first call. */
+    public Path modelDir() {
+        return store.modelDir(runId);
+    }
+
     public ProgressReporter progress() {
         return progress;
     }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * kinds ({@code train}, {@code ptq}) to {@link #BUILT_IN}. Tests may register more.
  */
 public final class RunKinds {
-    private static final List<RunKind> BUILT_IN = List.of(new QuantErrorKind(), new io.exmy.train.TrainKind());
+    private static final List<RunKind> BUILT_IN = List.of(new QuantErrorKind(), new io.exmy.train.TrainKind(),
+            new io.exmy.ptq.PtqKind());
     private static final Map<String, RunKind> KINDS = new TreeMap<>();
 
     static {

@@ -295,6 +295,25 @@ public final class Gpt implements AutoCloseable {
         be.add(resid[l + 1], a.resid2, projOut, (long) N * C);
     }
 
+    /**
+     * The input X (tokens × in, row-major) of linear site {@code site} in the last forward pass:
+     * site 4l is block l's QKV projection, 4l+1 its attention output projection, 4l+2 the MLP's up
+     * and 4l+3 its down projection (the weights of {@link ParameterLayout#linearWeight}). For
+     * post-training quantization, which collects these inputs on calibration data.
+     */
+    public DeviceBuffer linearInput(int site) {
+        if (site < 0 || site >= 4 * cfg.layers()) {
+            throw new IllegalArgumentException("linear site " + site + " of a model with " + 4 * cfg.layers() + " sites");
+        }
+        LayerActs a = acts[site / 4];
+        return switch (site % 4) {
+            case 0 -> a.ln1;
+            case 1 -> a.atty;
+            case 2 -> a.ln2;
+            default -> a.fchGelu;
+        };
+    }
+
     private float attentionScale() {
         return (float) (1.0 / Math.sqrt(HS));
     }

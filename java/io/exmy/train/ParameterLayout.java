@@ -114,6 +114,22 @@ public final class ParameterLayout {
         return layers.get(l);
     }
 
+    /** Linear layers in forward order: site 4l = block l's QKV, 4l+1 attention output, 4l+2 MLP up, 4l+3 MLP down. */
+    public int linearSites() {
+        return 4 * layers.size();
+    }
+
+    /** The weight (out × in) of linear site {@code site} (see {@link #linearSites()}). */
+    public Tensor linearWeight(int site) {
+        Layer l = layers.get(site / 4);
+        return switch (site % 4) {
+            case 0 -> l.qkvW();
+            case 1 -> l.projW();
+            case 2 -> l.fcW();
+            default -> l.fcProjW();
+        };
+    }
+
     public Tensor lnfW() {
         return lnfW;
     }

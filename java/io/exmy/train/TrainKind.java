@@ -93,6 +93,8 @@ public final class TrainKind implements RunKind {
         boolean rht = f.bool("rht", true);
         boolean sr = f.bool("sr", true);
         boolean scale2d = f.bool("scale_2d", true);
+        long trained = steps * batch * context;
+        String saveAt = f.string("save_at", "", v -> SavePoints.canonical(v, trained));
         if (quant.equals("none") && !Format.parse(format).equals(Format.FP32)) {
             throw new ConfigException("format", "kind " + NAME + ": format " + format + " is given but quant is none;"
                     + " choose which operands to quantize with quant: weights-only, paper, all or kumar");
@@ -128,6 +130,9 @@ public final class TrainKind implements RunKind {
         if (!recipe) {
             // absent unless used: the ids of runs without a recipe stay as they were
             out.remove(List.of("rht", "sr", "scale_2d"));
+        }
+        if (saveAt.isEmpty()) {
+            out.remove("save_at"); // absent when unused: the ids of runs without snapshots stay as they were
         }
         TrainSettings.of(RunConfig.of(NAME, out)).targets(); // every scheme must build
         return out;
@@ -165,6 +170,6 @@ public final class TrainKind implements RunKind {
 
     @Override
     public ObjectNode run(RunConfig config, RunContext ctx) throws Exception {
-        return TrainRun.run(TrainSettings.of(config), ctx);
+        return TrainRun.run(config, ctx);
     }
 }

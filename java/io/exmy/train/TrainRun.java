@@ -34,7 +34,8 @@ final class TrainRun {
     private TrainRun() {
     }
 
-    static ObjectNode run(TrainSettings s, RunContext ctx) {
+    static ObjectNode run(io.exmy.sweep.RunConfig config, RunContext ctx) {
+        TrainSettings s = TrainSettings.of(config);
         Corpus corpus = CorpusSpec.open(s.corpus());
         Tokenizer tok = Tokenizer.named(s.tokenizer());
         ctx.progress().note("tokenizing " + corpus.id());
@@ -49,9 +50,39 @@ final class TrainRun {
         }
         try (be) {
             ctx.device(be.name() + ": " + be.device());
+            java.util.TreeSet<Integer> saveSteps = SavePoints.steps(s.saveAt(), s.trainedTokens(), s.tokensPerStep());
+            java.util.List<String> saved = new java.util.ArrayList<>();
+            Trainer.Snapshots snapshots = saveSteps.isEmpty() ? Trainer.Snapshots.NONE : new Trainer.Snapshots() {
+                @Override
+                public boolean wants(int step) {
+                    return saveSteps.contains(step);
+                }
+
+                @Override
+                public void save(int step, float[] params) throws java.io.IOException {
+                    long d = step * s.tokensPerStep();
+                    java.nio.file.Path f = ctx.modelDir().resolve(ModelSnapshot.fileName(d));
+                    new ModelSnapshot(ctx.runId(), config.json(), step, d, params).write(f);
+                    ctx.progress().note("saved the model after " + d + " tokens: " + f);
+                }
+            };
             Trainer.Result r = new Trainer(be, s, sampler, ctx.runId())
-                    .run(new Trainer.Options(ctx.checkpointDir(), checkpointSeconds(), ctx.progress()));
-            return metrics(s, r, be, corpus, split);
+                    .run(new Trainer.Options(ctx.checkpointDir(), checkpointSeconds(), ctx.progress(), snapshots));
+            ObjectNode o = metrics(s, r, be, corpus, split);
+            if (!saveSteps.isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("snapshots");
+                for (int step : saveSteps) {
+                    long d = step * s.tokensPerStep();
+                    java.nio.file.Path f = ctx.modelDir().resolve(ModelSnapshot.fileName(d));
+                    if (java.nio.file.Files.isRegularFile(f)) {
+                        ObjectNode e = a.addObject();
+                        e.put("step", step);
+                        e.put("D", d);
+                        e.put("path", ctx.store().dir().relativize(f).toString());
+                    }
+                }
+            }
+            return o;
         }
     }
 

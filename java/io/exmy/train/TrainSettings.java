@@ -18,7 +18,7 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
                             double beta2, double eps, double weightDecay, double gradClip, long seed, int evalEvery,
                             int evalBatches, String quant, String format, int block, String scale, String scaleRule,
                             String quantOps, boolean quantHead, String backend, boolean fast, KumarQuant kumar,
-                            TrainRecipe.Switches switches) {
+                            TrainRecipe.Switches switches, String saveAt) {
 
     public static TrainSettings of(RunConfig c) {
         ModelConfig m = new ModelConfig((int) c.integer("layers"), (int) c.integer("width"), (int) c.integer("heads"),
@@ -30,7 +30,8 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
                 c.number("eps"), c.number("weight_decay"), c.number("grad_clip"), c.integer("seed"),
                 (int) c.integer("eval_every"), (int) c.integer("eval_batches"), c.string("quant"), c.string("format"),
                 (int) c.integer("block"), c.string("scale"), c.string("scale_rule"), c.string("quant_ops"),
-                c.bool("quant_head"), c.string("backend"), c.bool("fast"), kumarOf(c), switchesOf(c));
+                c.bool("quant_head"), c.string("backend"), c.bool("fast"), kumarOf(c), switchesOf(c),
+                c.has("save_at") ? c.string("save_at") : "");
     }
 
     /** Kumar et al.'s precisions, present only for {@code quant: kumar} (the keys are absent otherwise). */

@@ -25,10 +25,33 @@ public final class Trainer {
     }
 
     /** How the loop runs; none of it changes the results. */
-    public record Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress) {
+    public record Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress, Snapshots snapshots) {
+        public Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress) {
+            this(checkpointDir, checkpointSeconds, progress, Snapshots.NONE);
+        }
+
         public static Options none() {
             return new Options(null, 0, ProgressReporter.NONE);
         }
+    }
+
+    /** Where the models of chosen steps go ({@code save_at}); reading them changes nothing in the run. */
+    public interface Snapshots {
+        Snapshots NONE = new Snapshots() {
+            @Override
+            public boolean wants(int step) {
+                return false;
+            }
+
+            @Override
+            public void save(int step, float[] params) {
+            }
+        };
+
+        /** Whether the model after optimizer step {@code step} (1-based: steps done) is kept. */
+        boolean wants(int step);
+
+        void save(int step, float[] params) throws IOException;
     }
 
     private final Backend be;
@@ -103,6 +126,11 @@ public final class Trainer {
                     progress.note(String.format(Locale.ROOT, "loss %.4f val %.4f", loss, val));
                 }
                 progress.done(step);
+                // before the checkpoint of the same step: a run resumed from a checkpoint has every
+                // snapshot of the steps before it
+                if (opt.snapshots().wants(step)) {
+                    opt.snapshots().save(step, model.downloadParameters());
+                }
                 if (ckpt != null && step < steps && (System.nanoTime() - lastCheckpoint) / 1e9 >= opt.checkpointSeconds()) {
                     float[][] mv = optimizer.downloadMoments();
                     new Checkpoint(fingerprint, step, model.downloadParameters(), mv[0], mv[1], curve, trainSeconds)

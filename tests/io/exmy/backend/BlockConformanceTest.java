@@ -51,6 +51,8 @@ class BlockConformanceTest {
             "e4m3/b200/row/fp32/ceil", "e2m1/b1/row/e8m0/floor", "e4m3/b40/row/e8m0/amax", "e2m1/b12/row/ue4m3/floor",
             "mxfp4/rtz", "mxfp8_e4m3/rna", "mxfp8_e4m3/nosat", "mxfp8_e5m2/nosat", "e2m1/b32/row/e8m0/floor/ftz",
             "e4m3:bias=20/b32/row/e8m0/floor", "int8/b32/row/e8m0/floor", "bf16/b32/row/e8m0/floor",
+            "int4/b32/row/fp32/amax", "int3/b128/row/fp32/amax", "int2/b7/row/fp32/amax", "int8/row/fp32/amax",
+            "int4/row/fp32/amax", "int8/tensor/fp32/amax", "int4/b16/row/fp32/amax/sr/seed=11",
             "mxfp4/sr/seed=5", "nvfp4/sr/seed=9", "e3m2/b6/row/fp32/amax/sr/seed=77", "e4m3/col/fp32/amax/sr/seed=3",
             // the anchors' modes (docs/FORMATS.md, "Reproducing the libraries")
             "mxfp8-te", "nvfp4-torchao", "e2m1/b32/row/e8m0/rceil", "e3m2/b16/row/e8m0/even", "e4m3/b32/row/e8m0/pceil",

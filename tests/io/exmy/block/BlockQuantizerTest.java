@@ -365,6 +365,35 @@ class BlockQuantizerTest {
         assertThrows(IllegalArgumentException.class, () -> fake("mxfp4", 2, 2, x));
     }
 
+    // ---- integer elements: S = fl(amax / (2^M − 1)) in float32 ----
+
+    @Test
+    void integerGroupsScaleByAmaxOverTheGridsTop() {
+        // int4 (e0m3, grid ±7) in a group of 5: amax 14 → S = 14/7 = 2; x/S = 7, 3.4, −1.75, 0.5, 1.5
+        // → 7, 3, −2, 0 (tie to even), 2
+        float[] x = {14, 6.8f, -3.5f, 1, 3};
+        bits(new float[] {14, 6, -4, 0, 4}, fake("int4/b5/row/fp32/amax", 1, 5, x));
+        BlockCodes c = codes("int4/b5/row/fp32/amax", 1, 5, x);
+        bits(new float[] {2}, c.scaleValues());
+        // sign | magnitude, sign in bit 3, low nibble first: (7, 3) (−2 = 0xA, 0) (2)
+        assertArrayEquals(bytes(0x37, 0x0A, 0x02), c.codes());
+    }
+
+    @Test
+    void integerPerChannelAndPerTensor() {
+        // int2 (e0m1, grid ±1), one scale per row: row 0 amax 0.3 → S = 0.3f, x/S = 1, −0.67, 0.17 → 1, −1, 0;
+        // row 1 amax 5 → S = 5, x/S = −1, 0.5 (tie to even: 0), 0.48 → −1, 0, 0
+        float[] x = {0.3f, -0.2f, 0.05f, -5, 2.5f, 2.4f};
+        bits(new float[] {0.3f, -0.3f, 0, -5, 0, 0}, fake("int2/row/fp32/amax", 2, 3, x));
+        bits(new float[] {0.3f, 5}, codes("int2/row/fp32/amax", 2, 3, x).scaleValues());
+        // int8 per tensor: amax 254 → S = 2; x/S = 127, 1.5, −63.5, 0.45 → 127, 2, −64 (ties to even), 0
+        bits(new float[] {254, 4, -128, 0}, fake("int8/tensor/fp32/amax", 2, 2, 254, 3, -127, 0.9f));
+        // an inexact scale: amax 1 in int4 → S = fl(1/7) = 0x3e124925; 1/S rounds to 7 and 7·S back to 1
+        float s7 = 1f / 7f;
+        assertEquals(0x3e124925, Float.floatToRawIntBits(s7));
+        bits(new float[] {1, s7 * 3, -s7}, fake("int4/row/fp32/amax", 1, 3, 1, 0.4f, -0.1f));
+    }
+
     static float[] transpose(float[] x, int rows, int cols) {
         float[] t = new float[x.length];
         for (int r = 0; r < rows; r++) {
