@@ -27,6 +27,10 @@ final class FitDataOptions {
                     + "runs of a precision sweep. Applied after --col. Repeatable.")
     Map<String, Double> fills = new LinkedHashMap<>();
 
+    @Option(names = "--where", paramLabel = "COLUMN=VALUE",
+            description = "Keep only the rows where COLUMN equals VALUE, e.g. --where metrics.method=gptq. Repeatable.")
+    List<String> where = new ArrayList<>();
+
     @Option(names = "--drop-top", paramLabel = "K",
             description = "Drop the K points with the highest target value (outliers).")
     Integer dropTop;
@@ -39,7 +43,8 @@ final class FitDataOptions {
             description = "Column mapping and filtering of a known data set: chinchilla-epoch "
                     + "(N = Model Size, D = Training FLOP / (6 N), drop the 5 highest losses); exmy-kumar (a results "
                     + "store of train runs for --law kumar: N, D, P_w, P_a, P_kv and val_loss from the metrics, "
-                    + "32 bits where a precision is null).")
+                    + "32 bits where a precision is null); "
+                    + "exmy-ptq (a store's ptq records: N, D, bits, P_post, delta_loss from metrics.*, delta_loss <= 0 dropped).")
     String preset;
 
     @Option(names = "--target", paramLabel = "COLUMN",
@@ -52,6 +57,7 @@ final class FitDataOptions {
         columns.forEach(user::alias);
         fills.forEach(user::fill);
         derived.forEach(user::derive);
+        where.forEach(user::where);
         if (dropTop != null) {
             user.dropTop(dropTop);
         }
@@ -72,6 +78,6 @@ final class FitDataOptions {
     }
 
     boolean dropsNonPositive() {
-        return dropNonPositive;
+        return recipe().dropsNonPositive(); // --drop-nonpositive, or a preset that drops them
     }
 }

@@ -15,6 +15,7 @@ public final class DataRecipe {
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final List<String[]> derived = new ArrayList<>();
     private final Map<String, Double> fills = new LinkedHashMap<>();
+    private final List<String[]> where = new ArrayList<>();
     private int dropTop;
     private boolean dropNonPositive;
 
@@ -52,12 +53,39 @@ public final class DataRecipe {
             }
             return r;
         }
-        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch, " + EXMY_KUMAR);
+        if (name.toLowerCase(Locale.ROOT).equals("exmy-ptq")) {
+            // records of exmy's ptq run kind (docs/PTQ.md) in a results store; a delta_loss <= 0 (8-bit
+            // quantization, within the evaluation's noise) cannot enter a power law and is dropped
+            return new DataRecipe()
+                    .where("kind", "ptq")
+                    .alias("N", "metrics.N")
+                    .alias("D", "metrics.D")
+                    .alias("bits", "metrics.bits")
+                    .alias("P_post", "metrics.P_post")
+                    .alias("delta_loss", "metrics.delta_loss")
+                    .dropNonPositive(true);
+        }
+        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch, " + EXMY_KUMAR + ", exmy-ptq");
     }
 
     public DataRecipe alias(String name, String existing) {
         aliases.put(name, existing);
         return this;
+    }
+
+    /** Keeps only the rows where column {@code name} equals {@code value} (applied first). */
+    public DataRecipe where(String name, String value) {
+        where.add(new String[] {name, value});
+        return this;
+    }
+
+    /** Parses {@code NAME=VALUE} as given to {@code --where}. */
+    public DataRecipe where(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new FitException("--where expects COLUMN=VALUE, e.g. --where metrics.method=gptq; got '" + assignment + "'");
+        }
+        return where(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
     }
 
     public DataRecipe derive(String name, String expression) {
@@ -97,6 +125,7 @@ public final class DataRecipe {
     public DataRecipe overrideWith(DataRecipe other) {
         aliases.putAll(other.aliases);
         fills.putAll(other.fills);
+        where.addAll(other.where);
         derived.addAll(other.derived);
         if (other.dropTop > 0) {
             dropTop = other.dropTop;
@@ -112,6 +141,9 @@ public final class DataRecipe {
     /** Applies renames, then fills, then derived columns in order, then drops the top rows of {@code target}. */
     public Dataset apply(Dataset data, String target) {
         Dataset d = data;
+        for (String[] w : where) {
+            d = d.where(w[0], w[1]);
+        }
         for (Map.Entry<String, String> a : aliases.entrySet()) {
             d = d.alias(a.getKey(), a.getValue());
         }

@@ -209,6 +209,39 @@ public final class Dataset {
         return with(num, cat, rows, "column " + name + " = " + expressionText);
     }
 
+    /**
+     * Keeps the rows where column {@code name} equals {@code value}: as text for a categorical
+     * column, as a number for a numeric one (the CLI's {@code --where name=value}).
+     */
+    public Dataset where(String name, String value) {
+        boolean[] keep = new boolean[rows];
+        if (categorical.containsKey(name)) {
+            String[] c = categorical.get(name);
+            for (int i = 0; i < rows; i++) {
+                keep[i] = value.equals(c[i]);
+            }
+        } else if (numeric.containsKey(name)) {
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new FitException("--where " + name + "=" + value + ": column '" + name + "' is numeric; give a number");
+            }
+            double[] c = numeric.get(name);
+            for (int i = 0; i < rows; i++) {
+                keep[i] = c[i] == v;
+            }
+        } else {
+            throw new FitException("--where " + name + "=" + value + ": the data have no column '" + name + "'; columns are "
+                    + columnNames());
+        }
+        int kept = 0;
+        for (boolean k : keep) {
+            kept += k ? 1 : 0;
+        }
+        return filter(keep, "kept the " + kept + " of " + rows + " rows with " + name + " = " + value);
+    }
+
     /** Keeps the rows whose flag is set. */
     public Dataset filter(boolean[] keep, String note) {
         int count = 0;

@@ -92,4 +92,29 @@ class DataReaderTest {
         assertTrue(assertThrows(FitException.class, () -> new DataRecipe().alias("N", "Size").apply(DataReader.read(f), "loss"))
                 .getMessage().contains("no column 'Size'"));
     }
+
+    @Test
+    void ptqPresetKeepsPtqRecordsAndMapsTheirMetrics() throws Exception {
+        Path f = dir.resolve("store.jsonl");
+        Files.writeString(f, """
+                {"kind":"train","metrics":{"N":25472,"D":800768,"val_loss":2.3}}
+                {"kind":"ptq","metrics":{"N":25472,"D":50176,"bits":2,"P_post":2,"method":"rtn","delta_loss":0.004}}
+                {"kind":"ptq","metrics":{"N":25472,"D":800768,"bits":3,"P_post":3,"method":"gptq","delta_loss":0.001}}
+                {"kind":"ptq","metrics":{"N":100096,"D":800768,"bits":8,"P_post":8,"method":"gptq","delta_loss":-0.00001}}
+                """);
+        Dataset d = DataRecipe.preset("exmy-ptq").apply(DataReader.read(f), "delta_loss");
+        assertEquals(3, d.size());
+        assertArrayEquals(new double[] {2, 3, 8}, d.numeric("bits"));
+        assertArrayEquals(new double[] {50176, 800768, 800768}, d.numeric("D"));
+        assertTrue(DataRecipe.preset("exmy-ptq").dropsNonPositive(), "delta_loss <= 0 cannot enter the log fit");
+        Dataset g = DataRecipe.preset("exmy-ptq").overrideWith(new DataRecipe().where("metrics.method=gptq"))
+                .apply(DataReader.read(f), "delta_loss");
+        assertArrayEquals(new double[] {3, 8}, g.numeric("bits"));
+        assertEquals(1, new DataRecipe().where("metrics.bits", "3").apply(DataReader.read(f), "x").size());
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where("metrics.bits", "three")
+                .apply(DataReader.read(f), "x")).getMessage().contains("numeric"));
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where("nope=1")
+                .apply(DataReader.read(f), "x")).getMessage().contains("no column 'nope'"));
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where("noequals")).getMessage().contains("COLUMN=VALUE"));
+    }
 }
