@@ -35,16 +35,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is left to differ.
  */
 class PtqRunTest {
+    static final String CONFIG = "{\"model\":\"nano\",\"layers\":2,\"width\":32,\"heads\":2,\"context\":32,"
+            + "\"corpus\":\"synthetic:symbols=16,order=2,spread=2,length=400000\",\"batch_size\":16,"
+            + "\"tokens\":150000,\"lr\":0.01,\"eval_batches\":4,\"backend\":\"host\"}";
     static TrainSettings ts;
     static TokenSplit split;
     static float[] trained;
 
     @BeforeAll
     static void train() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
-                "{\"model\":\"nano\",\"layers\":2,\"width\":32,\"heads\":2,\"context\":32,"
-                        + "\"corpus\":\"synthetic:symbols=16,order=2,spread=2,length=400000\",\"batch_size\":16,"
-                        + "\"tokens\":150000,\"lr\":0.01,\"eval_batches\":4,\"backend\":\"host\"}");
+        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER
+                .readTree(CONFIG);
         ts = TrainSettings.of(RunConfig.of(TrainKind.NAME, new TrainKind().normalize(c)));
         split = TokenSplit.of(Tokenizer.named(ts.tokenizer()).encode(CorpusSpec.open(ts.corpus()).bytes()), ts.valFraction());
         BatchSampler sampler = new BatchSampler(split, ts.batchSize(), ts.model().context(), ts.seed());
@@ -70,14 +71,29 @@ class PtqRunTest {
                 Gptq.BLOCK, 0, backend, false);
     }
 
-    /** Few calibration windows and one validation batch: the emulated kernels are slow, and any size shows a difference. */
+    /**
+     * Two calibration windows and one validation batch of two (the emulated kernels are slow, and
+     * any size shows a difference), with groups, act-order and lazy blocks of 8.
+     */
     static PtqSettings small(String backend) {
-        return new PtqSettings("-", "gptq", Format.parse("int3"), 16, false, true, 16, 0, Gptq.DAMP, 8, 1, backend,
+        return new PtqSettings("-", "gptq", Format.parse("int3"), 16, false, true, 2, 0, Gptq.DAMP, 8, 1, backend,
                 false);
     }
 
+    /** The trained model's settings with batches of two windows. */
+    static TrainSettings twoWindows() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER
+                .readTree(CONFIG);
+        c.put("batch_size", 2);
+        return TrainSettings.of(RunConfig.of(TrainKind.NAME, new TrainKind().normalize(c)));
+    }
+
     static PtqRun.Result run(Backend be, PtqSettings s) throws Exception {
-        return PtqRun.quantize(be, ts, trained, split, s, null, t -> { });
+        return run(be, ts, s);
+    }
+
+    static PtqRun.Result run(Backend be, TrainSettings t, PtqSettings s) throws Exception {
+        return PtqRun.quantize(be, t, trained, split, s, null, x -> { });
     }
 
     @Test
@@ -134,11 +150,12 @@ class PtqRunTest {
     void everyBackendQuantizesToTheJavaReferencesBits(String backend) throws Exception {
         Backend be = BackendFixture.get(backend);
         PtqSettings s = small(backend);
+        TrainSettings two = twoWindows();
         PtqRun.Result ref;
         try (Backend java = new io.exmy.backend.java.JavaBackend()) {
-            ref = run(java, s);
+            ref = run(java, two, s);
         }
-        PtqRun.Result got = run(be, s);
+        PtqRun.Result got = run(be, two, s);
         BitAssert.floatsEqual(ref.params(), got.params(), null, backend + " quantized parameters");
         assertEquals(Float.floatToRawIntBits(ref.lossBefore()), Float.floatToRawIntBits(got.lossBefore()));
         assertEquals(Float.floatToRawIntBits(ref.lossAfter()), Float.floatToRawIntBits(got.lossAfter()));
