@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PTQ of a trained model: a 2-layer width-32 GPT trained for 150k tokens on an order-2 source of
- * 16 symbols. On its trained layers GPTQ's output error is below RTN's at 2, 3 and 4 bits; its
+ * 16 symbols with peaked transitions (spread 6: on flatter sources the model's predictions are so
+ * soft that 3-bit weights barely move the loss). On its trained layers GPTQ's output error is below RTN's at 2, 3 and 4 bits; its
  * validation loss after GPTQ at 3 bits is below RTN's; and every backend quantizes it to the same
  * bits as the Java reference: the Hessians are sums of the exact GEMM (the same FMA chains on
  * every backend), the forward passes are bit-exact ops, and GPTQ itself runs in Java, so nothing
@@ -36,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PtqRunTest {
     static final String CONFIG = "{\"model\":\"nano\",\"layers\":2,\"width\":32,\"heads\":2,\"context\":32,"
-            + "\"corpus\":\"synthetic:symbols=16,order=2,spread=2,length=400000\",\"batch_size\":16,"
-            + "\"tokens\":150000,\"lr\":0.01,\"eval_batches\":4,\"backend\":\"host\"}";
+            + "\"corpus\":\"synthetic:symbols=16,order=2,spread=6,length=400000\",\"batch_size\":16,"
+            + "\"tokens\":150000,\"lr\":0.01,\"eval_batches\":8,\"backend\":\"host\"}";
     static TrainSettings ts;
     static TokenSplit split;
     static float[] trained;

@@ -65,7 +65,7 @@ class SnapshotTest {
         assertEquals(rc.id(), s.runId());
         assertEquals(10, s.step());
         assertEquals(640, s.tokens());
-        assertEquals(rc.json(), s.config());
+        assertEquals(rc.id(), RunConfig.of(TrainKind.NAME, s.config()).id(), "the snapshot holds the run's configuration");
         assertEquals(ParameterLayout.of(s.settings().model()).flatLength(), s.params().length);
         // the final snapshot is the model the run ended with: its validation loss is the record's
         try (JavaBackend be = new JavaBackend();
@@ -78,7 +78,11 @@ class SnapshotTest {
             }
             assertEquals(m.get("val_loss").floatValue(), (float) (sum / 2));
         }
-        Files.write(last, new byte[] {1, 2, 3});
+        byte[] whole = Files.readAllBytes(last);
+        Files.write(last, java.util.Arrays.copyOf(whole, whole.length / 2));
+        IOException cut = assertThrows(IOException.class, () -> ModelSnapshot.read(last));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+        Files.write(last, new byte[16]);
         IOException e = assertThrows(IOException.class, () -> ModelSnapshot.read(last));
         assertTrue(e.getMessage().contains("not an exmy model snapshot"), e.getMessage());
     }
