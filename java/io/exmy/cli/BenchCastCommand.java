@@ -6,11 +6,11 @@ import io.exmy.bench.CastBenchmark;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "cast", mixinStandardHelpOptions = true,
@@ -36,11 +36,9 @@ final class BenchCastCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "20", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
-    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
-    Path append;
+    @Mixin
+    BenchOutput output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -57,12 +55,7 @@ final class BenchCastCommand implements Callable<Integer> {
                 }
             }
         });
-        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = BenchReport.markdown("Cast throughput", String.join("; ", devices), command, results);
-        System.out.print(block);
-        if (append != null) {
-            BenchReport.append(append, block);
-        }
+        output.publish("Cast throughput", String.join("; ", devices), results);
         return 0;
     }
 }

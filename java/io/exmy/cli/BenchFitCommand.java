@@ -2,12 +2,12 @@ package io.exmy.cli;
 
 import io.exmy.bench.FitBenchmark;
 import io.exmy.bench.FitBenchmark.Result;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -25,11 +25,9 @@ final class BenchFitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "11", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
-    Path append;
+    @Mixin
+    BenchOutput output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -54,12 +52,7 @@ final class BenchFitCommand implements Callable<Integer> {
                     r.converged() ? "yes" : "no", String.format(Locale.ROOT, "%.4f", r.r2Log()));
         }
         String device = "CPU, " + Runtime.getRuntime().availableProcessors() + " cores (" + System.getProperty("os.arch") + ")";
-        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = BenchReport.markdown("Scaling-law fit time", device, command, t);
-        System.out.print(block);
-        if (append != null) {
-            BenchReport.append(append, block);
-        }
+        output.publish("Scaling-law fit time", device, t);
         return results.stream().allMatch(Result::converged) ? 0 : 1;
     }
 }

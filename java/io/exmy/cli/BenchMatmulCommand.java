@@ -7,12 +7,12 @@ import io.exmy.bench.MatmulBenchmark;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.matmul.QuantizedMatmul;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "matmul", mixinStandardHelpOptions = true,
@@ -39,11 +39,9 @@ final class BenchMatmulCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
-    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
-    Path append;
+    @Mixin
+    BenchOutput output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     static List<Integer> defaultSizes(String backend) {
         return switch (backend) {
@@ -76,12 +74,7 @@ final class BenchMatmulCommand implements Callable<Integer> {
         if (results.isEmpty()) {
             throw new UserError("no backend could be measured");
         }
-        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = BenchReport.markdown("Matmul throughput", String.join("; ", devices), command, table(results));
-        System.out.print(block);
-        if (append != null) {
-            BenchReport.append(append, block);
-        }
+        output.publish("Matmul throughput", String.join("; ", devices), table(results));
         return 0;
     }
 

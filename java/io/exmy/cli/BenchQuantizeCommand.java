@@ -5,11 +5,11 @@ import io.exmy.bench.BenchResult;
 import io.exmy.bench.BlockBenchmark;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "quantize", mixinStandardHelpOptions = true,
@@ -45,11 +45,9 @@ final class BenchQuantizeCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "20", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
-    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
-    Path append;
+    @Mixin
+    BenchOutput output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -89,12 +87,7 @@ final class BenchQuantizeCommand implements Callable<Integer> {
                 }
             }
         });
-        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = BenchReport.markdown("Block quantization throughput", String.join("; ", devices), command, results);
-        System.out.print(block);
-        if (append != null) {
-            BenchReport.append(append, block);
-        }
+        output.publish("Block quantization throughput", String.join("; ", devices), results);
         return 0;
     }
 }

@@ -4,12 +4,12 @@ import io.exmy.backend.Backends;
 import io.exmy.train.ModelConfig;
 import io.exmy.train.QuantTargets;
 import io.exmy.train.TrainBenchmark;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -54,11 +54,9 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Token budget for the projected training time. Default: ${DEFAULT-VALUE}.")
     long tokens;
 
-    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
-    Path append;
+    @Mixin
+    BenchOutput output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -84,12 +82,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.0f s", r.secondsFor(tokens)));
             }
         });
-        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = BenchReport.markdown("Training throughput", String.join("; ", devices), command, t);
-        System.out.print(block);
-        if (append != null) {
-            BenchReport.append(append, block);
-        }
+        output.publish("Training throughput", String.join("; ", devices), t);
         return 0;
     }
 }

@@ -4,11 +4,11 @@ import io.exmy.backend.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.TrainOpsBenchmark;
 import io.exmy.bench.TrainOpsBenchmark.Shape;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train-ops", mixinStandardHelpOptions = true,
@@ -29,11 +29,9 @@ final class BenchTrainOpsCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "10", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
-    @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
-    Path append;
+    @Mixin
+    BenchOutput output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -53,13 +51,8 @@ final class BenchTrainOpsCommand implements Callable<Integer> {
                 results.add(r);
             }
         });
-        String command = "exmy " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        String block = BenchReport.markdown("Training ops, shape " + s.name() + " (B=" + s.B() + " T=" + s.T() + " C="
-                + s.C() + " NH=" + s.NH() + " V=" + s.V() + ")", String.join("; ", devices), command, results);
-        System.out.print(block);
-        if (append != null) {
-            BenchReport.append(append, block);
-        }
+        output.publish("Training ops, shape " + s.name() + " (B=" + s.B() + " T=" + s.T() + " C="
+                + s.C() + " NH=" + s.NH() + " V=" + s.V() + ")", String.join("; ", devices), results);
         return 0;
     }
 }
