@@ -21,6 +21,8 @@ public final class PinnedLaw implements Law {
     private final List<Parameter> free = new ArrayList<>();
     private final int[] freeIndex;
     private final double[] full;
+    /** {@link #full} in fit space, computed once: {@link #bind} runs for every objective evaluation. */
+    private final double[] fullFit;
 
     /** @param pinned natural-scale values by constant name, in any order */
     public PinnedLaw(Law base, Map<String, Double> pinned) {
@@ -60,6 +62,7 @@ public final class PinnedLaw implements Law {
             full[i] = v;
         }
         this.freeIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+        this.fullFit = base.toFit(full);
     }
 
     /**
@@ -153,7 +156,7 @@ public final class PinnedLaw implements Law {
 
     @Override
     public RowModel bind(double[] theta) {
-        double[] fullTheta = base.toFit(full);
+        double[] fullTheta = fullFit.clone();
         for (int k = 0; k < freeIndex.length; k++) {
             fullTheta[freeIndex[k]] = theta[k];
         }
