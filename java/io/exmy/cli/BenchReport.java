@@ -25,12 +25,7 @@ final class BenchReport {
                     r.baselineGbPerS() == null ? "-" : fmt(r.baselineGbPerS()),
                     r.ratio() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.ratio()));
         }
-        return "### " + title + "\n\n"
-                + "- device: " + device + "\n"
-                + "- date: " + LocalDate.now(ZoneOffset.UTC) + "\n"
-                + "- commit: " + BuildInfo.commit() + "\n"
-                + "- command: `" + command + "`\n\n"
-                + t.markdown() + "\n";
+        return markdown(title, device, command, t);
     }
 
     /** A report block with any table: the same header (device, date, commit, command). */
