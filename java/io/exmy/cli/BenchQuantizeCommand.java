@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "quantization moves 8 bytes per element, as a copy does; --codes adds quantization to codes, "
                 + "counting 4 bytes read plus the codes and scales written) beside a device-to-device copy of the "
                 + "input measured in the same run, and their ratio.",
-            "On the GPU both are timed with CUDA events. The goal on an H100: MX fake quantization at 85% of copy."})
+            "On the GPU both are timed with CUDA events. The goal on an H100: MX fake quantization at 85%% of copy."})
 final class BenchQuantizeCommand implements Callable<Integer> {
     @Option(names = "--backends", split = ",", paramLabel = "B",
             description = "Backends to measure (default: every available one of cuda, host, java).")

@@ -86,7 +86,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--sbatch-arg", paramLabel = "ARG", description = "extra sbatch option, e.g. --sbatch-arg=--qos=low (repeatable)")
     List<String> sbatchArgs = new ArrayList<>();
 
-    @Option(names = "--max-parallel", paramLabel = "N", description = "run at most N tasks at once (--array=...%N)")
+    @Option(names = "--max-parallel", paramLabel = "N", description = "run at most N tasks at once (--array=...%%N)")
     Integer maxParallel;
 
     @Option(names = "--exmy-command", paramLabel = "CMD",
