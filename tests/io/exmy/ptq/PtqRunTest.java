@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -148,6 +149,7 @@ class PtqRunTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.exmy.backend.BackendFixture#underTest")
+    @Tag("gpu") // bin/gpu-check runs the gpu-tagged tests on cuda: the Hessian through the GPU's GEMM
     void everyBackendQuantizesToTheJavaReferencesBits(String backend) throws Exception {
         Backend be = BackendFixture.get(backend);
         PtqSettings s = small(backend);
