@@ -198,7 +198,7 @@ public final class ResultsStore {
 
     /**
      * A run's directory of kept models (e.g. the training snapshots that post-training
-     * quantization reads), created if needed. Unlike checkpoints, {@code exmy results prune} leaves
+     * quantization reads), created if needed. Unlike checkpoints, {@code exmy results clean} leaves
      * them alone: they are results, not resumption state.
      */
     public Path modelDir(String id) {
