@@ -6,11 +6,22 @@
 // Sign flips are bit operations; each butterfly output is one float32 addition or subtraction,
 // written one per expression, so nvcc (-fmad=false, -ftz=false), g++ (-ffp-contract=off) and Java
 // round alike. NaN results are stored as 0x7FC00000, since platforms differ in the NaN they return.
+//
+// The size is a template parameter (exmy_hadamard_fixed<N>), so that with the loops fully unrolled
+// every index is a constant and nvcc keeps u[N] in registers: a runtime-sized u[] would live in
+// local memory (the stack). exmy_hadamard_vector dispatches a runtime size to the same body.
 #pragma once
 #include "exmy_platform.cuh"
 
 #define EXMY_HADAMARD_MAX 256
 #define EXMY_HADAMARD_SIGN_WORDS (EXMY_HADAMARD_MAX / 32)
+
+// Full unrolling where it matters (device code); g++ unrolls as it sees fit, which changes no result.
+#if defined(__CUDA_ARCH__)
+#define EXMY_HADAMARD_UNROLL _Pragma("unroll")
+#else
+#define EXMY_HADAMARD_UNROLL
+#endif
 
 // Wire form of io.exmy.transform.HadamardSpec#words(): ten 32-bit words, passed by value.
 struct exmy_hadamard_spec {
@@ -27,19 +38,29 @@ EXMY_HD float exmy_hadamard_scale(int32_t n) {
                         : exmy_u2f(0x3F3504F3u - ((uint32_t)((k - 1) / 2) << 23));
 }
 
-EXMY_HD void exmy_hadamard_flip(float* u, const exmy_hadamard_spec& s) {
-    for (int32_t i = 0; i < s.size; ++i) {
-        const uint32_t bit = (s.signs[i >> 5] >> (i & 31)) & 1u;
-        u[i] = exmy_u2f(exmy_f2u(u[i]) ^ (bit << 31));
-    }
+// x with its sign bit flipped where s_i = -1 (exact: a bit operation).
+EXMY_HD float exmy_hadamard_flip1(float x, const exmy_hadamard_spec& s, int32_t i) {
+    const uint32_t bit = (s.signs[i >> 5] >> (i & 31)) & 1u;
+    return exmy_u2f(exmy_f2u(x) ^ (bit << 31));
 }
 
-// Transforms u[0..n) in place: flips (forward), butterfly stages h = 1, 2, ..., n/2, scale, flips (inverse).
-EXMY_HD void exmy_hadamard_vector(float* u, const exmy_hadamard_spec& s) {
-    const int32_t n = s.size;
-    if (!s.inverse) exmy_hadamard_flip(u, s);
-    for (int32_t h = 1; h < n; h <<= 1) {
-        for (int32_t i = 0; i < n; ++i) {
+// Any NaN as the quiet NaN 0x7FC00000; other values unchanged.
+EXMY_HD float exmy_hadamard_canonical(float x) {
+    return (exmy_f2u(x) & 0x7FFFFFFFu) > 0x7F800000u ? exmy_u2f(0x7FC00000u) : x;
+}
+
+// Transforms u[0..N) in place: flips (forward), butterfly stages h = 1, 2, ..., N/2, scale, flips
+// (inverse), NaN canonicalisation. N must equal s.size.
+template <int N>
+EXMY_HD void exmy_hadamard_fixed(float* u, const exmy_hadamard_spec& s) {
+    if (!s.inverse) {
+        EXMY_HADAMARD_UNROLL
+        for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_flip1(u[i], s, i);
+    }
+    EXMY_HADAMARD_UNROLL
+    for (int32_t h = 1; h < N; h <<= 1) {
+        EXMY_HADAMARD_UNROLL
+        for (int32_t i = 0; i < N; ++i) {
             if ((i & h) == 0) {
                 const float a = u[i];
                 const float b = u[i + h];
@@ -50,13 +71,31 @@ EXMY_HD void exmy_hadamard_vector(float* u, const exmy_hadamard_spec& s) {
             }
         }
     }
-    const float c = exmy_hadamard_scale(n);
-    for (int32_t i = 0; i < n; ++i) {
+    const float c = exmy_hadamard_scale(N);
+    EXMY_HADAMARD_UNROLL
+    for (int32_t i = 0; i < N; ++i) {
         const float v = u[i] * c;
         u[i] = v;
     }
-    if (s.inverse) exmy_hadamard_flip(u, s);
-    for (int32_t i = 0; i < n; ++i) {
-        if ((exmy_f2u(u[i]) & 0x7FFFFFFFu) > 0x7F800000u) u[i] = exmy_u2f(0x7FC00000u);
+    if (s.inverse) {
+        EXMY_HADAMARD_UNROLL
+        for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_flip1(u[i], s, i);
+    }
+    EXMY_HADAMARD_UNROLL
+    for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_canonical(u[i]);
+}
+
+// Transforms u[0..s.size) in place (a runtime size; the host library's entry).
+EXMY_HD void exmy_hadamard_vector(float* u, const exmy_hadamard_spec& s) {
+    switch (s.size) {
+        case 2: exmy_hadamard_fixed<2>(u, s); break;
+        case 4: exmy_hadamard_fixed<4>(u, s); break;
+        case 8: exmy_hadamard_fixed<8>(u, s); break;
+        case 16: exmy_hadamard_fixed<16>(u, s); break;
+        case 32: exmy_hadamard_fixed<32>(u, s); break;
+        case 64: exmy_hadamard_fixed<64>(u, s); break;
+        case 128: exmy_hadamard_fixed<128>(u, s); break;
+        case 256: exmy_hadamard_fixed<256>(u, s); break;
+        default: break;  // HadamardSpec admits only these sizes
     }
 }

@@ -8,6 +8,7 @@ import io.exmy.block.BlockShape.Axis;
 import io.exmy.transform.Hadamard;
 import io.exmy.transform.HadamardSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -21,7 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * signs, seeded and plain signs, forward and inverse, both axes, several vectors per row or column
  * and shapes whose other extent divides no CTA, on data that makes the butterfly round (random
  * float32 of wide range), overflow to ±inf, produce NaN (inf − inf, NaN inputs) and subnormals.
- * Also: in place (in == out), and bad shapes fail alike everywhere.
+ * Also: in place (in == out), views at every offset mod 4, and bad shapes fail alike everywhere.
+ *
+ * <p>The kernels' paths ({@code cuda/hadamard.cu}): n ≤ 32 a thread per vector (rows: 16- or 8-byte
+ * accesses when aligned, 4-byte otherwise), n ≥ 64 a warp per row vector, and a CTA per
+ * n × 32 shared-memory tile of columns. The emulated device has 2 multiprocessors, so grids are at
+ * most 16 CTAs (12 for the 256-row tiles): the shapes with 520 and 4133 vectors make every
+ * grid-stride loop go round more than once (past 4096 threads, 128 warps, 16 tiles: 13 × 40 is 26
+ * tiles), 70 and 40 columns leave tiles 6 and 8 columns wide, and one vector is a grid of one CTA
+ * with one busy thread or warp.
  */
 @Tag("kernels")
 class HadamardConformanceTest {
@@ -72,8 +81,7 @@ class HadamardConformanceTest {
     void matchesReference(String backend, HadamardSpec spec, Axis axis) {
         Backend be = BackendFixture.get(backend);
         int n = spec.size();
-        int[][] shapes = SANITIZED ? new int[][] {{3, 2}} : new int[][] {{1, 1}, {3, 2}, {5, 3}, {7, 4}, {2, 70}};
-        for (int[] sh : shapes) {
+        for (int[] sh : shapes(n)) {
             // sh[0] vectors along the axis, sh[1] the other extent
             long rows = axis == Axis.ROW ? sh[1] : (long) sh[0] * n;
             long cols = axis == Axis.ROW ? (long) sh[0] * n : sh[1];
@@ -83,6 +91,59 @@ class HadamardConformanceTest {
             BitAssert.floatsEqual(want, got, x, backend + " " + spec + " " + axis + " " + rows + "x" + cols);
             float[] inPlace = run(be, x, rows, cols, axis, spec, true);
             BitAssert.floatsEqual(want, inPlace, x, backend + " in place " + spec + " " + axis);
+        }
+    }
+
+    /** {vectors along the axis, the other extent}; under a sanitizer few, but still more tiles than CTAs. */
+    static List<int[]> shapes(int n) {
+        if (SANITIZED) {
+            return List.of(new int[] {3, 2}, new int[] {13, 40});
+        }
+        List<int[]> all = new ArrayList<>(List.of(new int[] {1, 1}, new int[] {3, 2}, new int[] {5, 3}, new int[] {7, 4},
+                new int[] {2, 70}, new int[] {13, 40}));
+        if (n <= 32) {
+            all.add(new int[] {4133, 1}); // more vectors than the grid's 4096 threads
+        }
+        return all;
+    }
+
+    static Stream<Arguments> backendsAndSizes() {
+        List<Arguments> all = new ArrayList<>();
+        for (String b : BackendFixture.UNDER_TEST) {
+            for (int n = 2; n <= HadamardSpec.MAX_SIZE; n <<= 1) {
+                all.add(Arguments.of(b, n));
+            }
+        }
+        return all.stream();
+    }
+
+    /**
+     * Views at element offsets 0 to 3 of in and out (3 to 0), and in place at each: the row kernels'
+     * 16-byte (8-byte for n = 2) accesses where both pointers allow them, 4-byte ones elsewhere.
+     */
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("backendsAndSizes")
+    void viewsAtEveryOffset(String backend, int n) {
+        Backend be = BackendFixture.get(backend);
+        HadamardSpec spec = HadamardSpec.seeded(n, 3 * n + 1);
+        for (Axis axis : List.of(Axis.ROW, Axis.COL)) {
+            long rows = axis == Axis.ROW ? 3 : 5L * n;
+            long cols = axis == Axis.ROW ? 5L * n : 3;
+            int len = Math.toIntExact(rows * cols);
+            float[] all = data(len + 3, n + 17);
+            for (int off = 0; off < 4; off++) {
+                float[] x = Arrays.copyOfRange(all, off, off + len);
+                float[] want = Hadamard.transform(x, rows, cols, axis, spec);
+                String what = backend + " " + spec + " " + axis + " in at " + off;
+                try (DeviceBuffer in = be.upload(all); DeviceBuffer out = be.allocate(DType.F32, len + 3)) {
+                    be.hadamard(in.slice(off, len), out.slice(3 - off, len), rows, cols, axis, spec);
+                    BitAssert.floatsEqual(want, Arrays.copyOfRange(be.downloadFloats(out), 3 - off, 3 - off + len), x,
+                            what + ", out at " + (3 - off));
+                    be.hadamard(in.slice(off, len), in.slice(off, len), rows, cols, axis, spec);
+                    BitAssert.floatsEqual(want, Arrays.copyOfRange(be.downloadFloats(in), off, off + len), x,
+                            what + ", in place");
+                }
+            }
         }
     }
 

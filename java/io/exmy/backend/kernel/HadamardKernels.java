@@ -5,15 +5,30 @@ import io.exmy.block.BlockShape;
 import io.exmy.transform.HadamardSpec;
 
 /**
- * Launches of {@code cuda/hadamard.cu}: a thread per vector of {@code spec.size()} elements
- * ({@code exmy_hadamard_rows} along rows, {@code exmy_hadamard_cols} down columns, where consecutive
- * threads take consecutive columns), 256 threads per CTA, grid-stride loops over at most eight
- * resident CTAs per multiprocessor.
+ * Launches of {@code cuda/hadamard.cu}, one kernel per axis and size n ({@code exmy_hadamard_rows_N},
+ * {@code exmy_hadamard_cols_N}), so that n is a compile-time constant there and each vector is held
+ * in registers. 256 threads per CTA, grid-stride loops over at most the CTAs that can be resident:
+ *
+ * <ul>
+ * <li>n ≤ 32: a thread per vector (rows: 16-byte loads where the buffers are aligned; columns:
+ *     consecutive threads on consecutive columns);</li>
+ * <li>n ≥ 64, rows: a warp per vector (lane l holds elements l, l + 32, …, so each load is 128
+ *     consecutive bytes), eight vectors per CTA at a time;</li>
+ * <li>n ≥ 64, columns: a CTA per tile of n rows × 32 columns staged in {@code n · 33} floats of
+ *     dynamic shared memory, whose columns its warps transform.</li>
+ * </ul>
  */
 final class HadamardKernels {
     static final String MODULE = "hadamard";
     static final int BLOCK = 256;
     static final int BLOCKS_PER_SM = 8;
+    /** Vectors up to this size are a thread's; larger ones a warp's. */
+    static final int THREAD_MAX = 32;
+    static final int WARP = 32;
+    /** Floats per shared-memory row of a column tile (32 + 1, so a warp's column reads hit 32 banks). */
+    static final int TILE_PITCH = 33;
+    /** Shared memory one multiprocessor gives its resident CTAs (an H100 has 228 KiB, 1 KiB reserved per CTA). */
+    static final int SHARED_PER_SM = 200 * 1024;
 
     private final KernelRuntime rt;
 
@@ -22,14 +37,30 @@ final class HadamardKernels {
     }
 
     void transform(DeviceBuffer in, DeviceBuffer out, long rows, long cols, BlockShape.Axis axis, HadamardSpec spec) {
-        long vectors = rows * cols / spec.size();
+        int n = spec.size();
+        long vectors = rows * cols / n;
         if (vectors == 0) {
             return;
         }
-        int cap = rt.properties().multiprocessors() * BLOCKS_PER_SM;
-        int ctas = (int) Math.max(1, Math.min(cap, (vectors + BLOCK - 1) / BLOCK));
-        String kernel = axis == BlockShape.Axis.ROW ? "exmy_hadamard_rows" : "exmy_hadamard_cols";
-        rt.launch(MODULE, kernel, LaunchConfig.of(ctas, BLOCK),
-                new KernelArgs().buffer(in).buffer(out).i64(rows).i64(cols).words(spec.words()));
+        boolean onRows = axis == BlockShape.Axis.ROW;
+        String kernel = (onRows ? "exmy_hadamard_rows_" : "exmy_hadamard_cols_") + n;
+        int sms = rt.properties().multiprocessors();
+        LaunchConfig launch;
+        if (n <= THREAD_MAX) {
+            launch = LaunchConfig.of(ctas(vectors, BLOCK, sms * BLOCKS_PER_SM), BLOCK);
+        } else if (onRows) {
+            launch = LaunchConfig.of(ctas(vectors, BLOCK / WARP, sms * BLOCKS_PER_SM), BLOCK);
+        } else {
+            int shared = n * TILE_PITCH * Float.BYTES;
+            long tiles = rows / n * ((cols + WARP - 1) / WARP);
+            int resident = Math.max(1, Math.min(BLOCKS_PER_SM, SHARED_PER_SM / shared));
+            launch = new LaunchConfig(Dim3.of(ctas(tiles, 1, sms * resident)), Dim3.of(BLOCK), shared);
+        }
+        rt.launch(MODULE, kernel, launch, new KernelArgs().buffer(in).buffer(out).i64(rows).i64(cols).words(spec.words()));
+    }
+
+    /** CTAs for {@code work} items at {@code perCta} items each, at most {@code cap}. */
+    private static int ctas(long work, int perCta, int cap) {
+        return (int) Math.max(1, Math.min(cap, (work + perCta - 1) / perCta));
     }
 }
