@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmarks: programs that report figures, with device, date, commit and command.",
-        subcommands = {BenchCastCommand.class, BenchMatmulCommand.class, BenchQuantizeCommand.class,
+        subcommands = {BenchCastCommand.class, BenchMatmulCommand.class, BenchQuantizeCommand.class, BenchHadamardCommand.class,
                 BenchTrainCommand.class, BenchTrainOpsCommand.class, BenchFitCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -59,4 +59,41 @@ class BenchCommandTest {
         assertTrue(r.code() != 0, r.out());
         assertTrue(r.err().contains("nosuch"), r.err());
     }
+
+    @Test
+    void hadamardReportsEverySizeAndAxisBesideACopy(@TempDir Path dir) throws Exception {
+        Path md = dir.resolve("bench.md");
+        CastCommandTest.Run r = exmy("bench", "hadamard", "--backends", "java", "--sizes", "12", "--blocks", "16,64",
+                "--cols", "64", "--reps", "1", "--append", md.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("### Hadamard transform throughput"), r.out());
+        assertTrue(r.out().contains("- device: java: "), r.out());
+        assertTrue(r.out().contains("- command: `exmy bench hadamard --backends java --sizes 12"), r.out());
+        for (String op : new String[] {"hadamard 16/te row 64×64", "hadamard 16/te col 64×64",
+                "hadamard 64/plain row 64×64", "hadamard 64/plain col 64×64"}) {
+            assertTrue(hasRow(r.out(), "java", op, "2^12"), op + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains("copy GB/s"), r.out());
+        assertEquals(r.out(), Files.readString(md));
+    }
+
+    @Test
+    void hadamardRefusesSizesItCannotTransform() {
+        CastCommandTest.Run r = exmy("bench", "hadamard", "--backends", "java", "--blocks", "24");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--blocks 24: Hadamard size must be a power of two from 2 to 256, got 24"), r.err());
+        r = exmy("bench", "hadamard", "--backends", "java", "--blocks", "512");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--blocks 512: Hadamard size must be a power of two from 2 to 256, got 512"), r.err());
+        r = exmy("bench", "hadamard", "--backends", "java", "--sizes", "12", "--blocks", "256", "--axes", "col");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--sizes 12 with --cols 4096 makes a 1 × 4096 tensor, whose 1 rows size 256 does not"
+                + " divide (axis col): give larger --sizes or smaller --cols"), r.err());
+        r = exmy("bench", "hadamard", "--backends", "java", "--sizes", "31");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--sizes 31: give log2 of the element count, 1 to 30"), r.err());
+        r = exmy("bench", "hadamard", "--backends", "java", "--axes", "tensor");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--axes tensor: use row or col"), r.err());
+    }
 }
