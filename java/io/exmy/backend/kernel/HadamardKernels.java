@@ -20,6 +20,7 @@ import io.exmy.transform.HadamardSpec;
  */
 final class HadamardKernels {
     static final String MODULE = "hadamard";
+    /** Threads per CTA: {@code EXMY_HADAMARD_BLOCK}, the kernels' {@code __launch_bounds__}; a multiple of 32. */
     static final int BLOCK = 256;
     static final int BLOCKS_PER_SM = 8;
     /** Vectors up to this size are a thread's; larger ones a warp's. */
