@@ -49,14 +49,11 @@ EXMY_HD float exmy_hadamard_canonical(float x) {
     return (exmy_f2u(x) & 0x7FFFFFFFu) > 0x7F800000u ? exmy_u2f(0x7FC00000u) : x;
 }
 
-// Transforms u[0..N) in place: flips (forward), butterfly stages h = 1, 2, ..., N/2, scale, flips
-// (inverse), NaN canonicalisation. N must equal s.size.
+// The butterfly stages h = 1, 2, ..., N/2 over u[0..N): for every i with bit h clear,
+// u_i <- u_i + u_{i+h} and u_{i+h} <- u_i - u_{i+h}. Also the in-register stages of the warp-held
+// transform in cuda/hadamard.cu, over a lane's N/32 registers.
 template <int N>
-EXMY_HD void exmy_hadamard_fixed(float* u, const exmy_hadamard_spec& s) {
-    if (!s.inverse) {
-        EXMY_HADAMARD_UNROLL
-        for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_flip1(u[i], s, i);
-    }
+EXMY_HD void exmy_hadamard_butterfly(float* u) {
     EXMY_HADAMARD_UNROLL
     for (int32_t h = 1; h < N; h <<= 1) {
         EXMY_HADAMARD_UNROLL
@@ -71,6 +68,17 @@ EXMY_HD void exmy_hadamard_fixed(float* u, const exmy_hadamard_spec& s) {
             }
         }
     }
+}
+
+// Transforms u[0..N) in place: flips (forward), butterfly stages h = 1, 2, ..., N/2, scale, flips
+// (inverse), NaN canonicalisation. N must equal s.size.
+template <int N>
+EXMY_HD void exmy_hadamard_fixed(float* u, const exmy_hadamard_spec& s) {
+    if (!s.inverse) {
+        EXMY_HADAMARD_UNROLL
+        for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_flip1(u[i], s, i);
+    }
+    exmy_hadamard_butterfly<N>(u);
     const float c = exmy_hadamard_scale(N);
     EXMY_HADAMARD_UNROLL
     for (int32_t i = 0; i < N; ++i) {

@@ -95,20 +95,7 @@ __device__ __forceinline__ void exmy_hadamard_warp(float* u, int lane, const exm
             u[r] = low ? sum : diff;
         }
     }
-    EXMY_HADAMARD_UNROLL
-    for (int hr = 1; hr < R; hr <<= 1) {
-        EXMY_HADAMARD_UNROLL
-        for (int r = 0; r < R; ++r) {
-            if ((r & hr) == 0) {
-                const float a = u[r];
-                const float b = u[r + hr];
-                const float sum = a + b;
-                const float diff = a - b;
-                u[r] = sum;
-                u[r + hr] = diff;
-            }
-        }
-    }
+    exmy_hadamard_butterfly<R>(u);  // stages h = 32, 64, ...: registers r and r + h/32
     const float c = exmy_hadamard_scale(N);
     EXMY_HADAMARD_UNROLL
     for (int r = 0; r < R; ++r) {
