@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -25,34 +23,9 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
-        }
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw new IOException("cannot write " + target + ": " + e.getMessage()
-                    + " (is the directory writable?)", e);
-        }
-        boolean done = false;
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-                writer.write(out);
-            }
-            shareable(tmp);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
+        try (OutputBatch batch = OutputBatch.of(target)) {
+            batch.write(target, writer);
+            batch.commit();
         }
     }
 
@@ -82,13 +55,10 @@ public final class AtomicFiles {
     public static boolean createNew(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
-        }
         if (Files.exists(abs)) {
             return false;
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = OutputBatch.createTemp(target, dir);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
@@ -96,7 +66,6 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            shareable(tmp);
             try {
                 Files.createLink(abs, tmp);
                 return true;
