@@ -22,6 +22,7 @@ final class BenchCastCommand implements Callable<Integer> {
             description = "Backends to measure (default: every available one of cuda, host, java).")
     List<String> backends;
 
+    @Range(min = 1, max = 30, what = "log2 of an element count")
     @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
             description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
     List<Integer> sizes;
@@ -33,6 +34,7 @@ final class BenchCastCommand implements Callable<Integer> {
             description = "Roundings to measure. Default: ${DEFAULT-VALUE}.")
     List<Rounding> roundings;
 
+    @Range(min = 1, max = 1_000_000, what = "timed repetitions")
     @Option(names = "--reps", defaultValue = "20", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 

@@ -19,9 +19,11 @@ final class BenchFitCommand implements Callable<Integer> {
             description = "Laws to time (default: all of chinchilla, sun, kumar, kumar-ptq, ouyang, expr).")
     List<String> laws;
 
+    @Range(min = 20, max = 10_000_000, what = "a fit needs more points than constants")
     @Option(names = "--points", defaultValue = "1000", description = "Points per fit. Default: ${DEFAULT-VALUE}.")
     int points;
 
+    @Range(what = "any 64-bit integer")
     @Option(names = "--seed", defaultValue = "11", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -36,9 +38,6 @@ final class BenchFitCommand implements Callable<Integer> {
             if (!FitBenchmark.laws().contains(id)) {
                 throw new UserError("unknown law '" + id + "': use any of " + String.join(", ", FitBenchmark.laws()));
             }
-        }
-        if (points < 20) {
-            throw new UserError("--points must be at least 20 (a fit needs more points than parameters), got " + points);
         }
         List<Result> results = new ArrayList<>();
         for (String id : ids) {

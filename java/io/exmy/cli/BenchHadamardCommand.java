@@ -18,16 +18,16 @@ import picocli.CommandLine.Option;
             "Size 16 uses Transformer Engine's signs (16/te), other sizes plain signs; the signs do not change the work. "
                 + "On the GPU both are timed with CUDA events."})
 final class BenchHadamardCommand implements Callable<Integer> {
-    static final int MAX_LOG2 = 30;
-
     @Option(names = "--backends", split = ",", paramLabel = "B",
             description = "Backends to measure (default: every available one of cuda, host, java).")
     List<String> backends;
 
+    @Range(min = 1, max = 30, what = "log2 of an element count")
     @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
             description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
     List<Integer> sizes;
 
+    @Range(min = 2, max = 256, what = "a power of two")
     @Option(names = "--blocks", split = ",", paramLabel = "N", defaultValue = "16,32,128,256",
             description = "Transform sizes n (powers of two, 2 to 256). Default: ${DEFAULT-VALUE}.")
     List<Integer> blocks;
@@ -36,10 +36,12 @@ final class BenchHadamardCommand implements Callable<Integer> {
             description = "Axes: row (vectors along rows), col (down columns). Default: ${DEFAULT-VALUE}.")
     List<String> axes;
 
+    @Range(min = 1, max = 1L << 30, what = "columns")
     @Option(names = "--cols", defaultValue = "4096", paramLabel = "N",
             description = "Columns of the 2-D tensor (rows = elements / cols). Default: ${DEFAULT-VALUE}.")
     long cols;
 
+    @Range(min = 1, max = 1_000_000, what = "timed repetitions")
     @Option(names = "--reps", defaultValue = "20", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
@@ -63,12 +65,6 @@ final class BenchHadamardCommand implements Callable<Integer> {
                 case "col" -> axisList.add(Axis.COL);
                 default -> throw new UserError("--axes " + a + ": use row or col");
             }
-        }
-        if (cols < 1) {
-            throw new UserError("--cols must be at least 1");
-        }
-        if (reps < 1) {
-            throw new UserError("--reps must be at least 1");
         }
         if (sizes != null) {
             for (int lg : sizes) {
@@ -99,9 +95,6 @@ final class BenchHadamardCommand implements Callable<Integer> {
 
     /** The rows × cols tensor of 2^lg elements, refused unless every size and axis can transform it. */
     private long[] check(int lg, List<HadamardSpec> specs, List<Axis> axisList) {
-        if (lg < 1 || lg > MAX_LOG2) {
-            throw new UserError("--sizes " + lg + ": give log2 of the element count, 1 to " + MAX_LOG2);
-        }
         long count = 1L << lg;
         long c = Math.min(cols, count);
         if (count % c != 0) {

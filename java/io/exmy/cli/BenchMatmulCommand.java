@@ -26,6 +26,7 @@ final class BenchMatmulCommand implements Callable<Integer> {
             description = "Backends to measure (default: every available one of cuda, host, java).")
     List<String> backends;
 
+    @Range(min = 1, max = 32768, what = "the matrices' n")
     @Option(names = "--sizes", split = ",", paramLabel = "N",
             description = "Matrix sizes n (default: 1024,2048,4096,8192 on cuda; 256,512,1024 on host; 256,512 on "
                     + "java; 64,128 on emu).")
@@ -36,6 +37,7 @@ final class BenchMatmulCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     List<String> schemes;
 
+    @Range(min = 1, max = 1_000_000, what = "timed repetitions")
     @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
@@ -54,9 +56,6 @@ final class BenchMatmulCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (reps < 1) {
-            throw new UserError("--reps must be at least 1, got " + reps);
-        }
         List<BlockScheme> parsed = new ArrayList<>();
         for (String s : schemes) {
             parsed.add(MatmulCommand.scheme("--schemes", s));

@@ -11,9 +11,14 @@ import picocli.CommandLine.Spec;
  * Where an {@code exmy bench} program's report goes: stdout, and with {@code --append} also the
  * end of a file such as docs/BENCHMARKS.md. The report's command line is the one that ran.
  */
-final class BenchOutput {
+final class BenchOutput implements WritesFiles {
     @Option(names = "--append", paramLabel = "FILE", description = "Also append the report to FILE (e.g. docs/BENCHMARKS.md).")
     Path append;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.writes("--append", append);
+    }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;

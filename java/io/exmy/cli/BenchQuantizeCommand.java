@@ -23,6 +23,7 @@ final class BenchQuantizeCommand implements Callable<Integer> {
             description = "Backends to measure (default: every available one of cuda, host, java).")
     List<String> backends;
 
+    @Range(min = 1, max = 30, what = "log2 of an element count")
     @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
             description = "log2 of the element counts (default: 24,26,28 on cuda; 20,22 elsewhere).")
     List<Integer> sizes;
@@ -35,6 +36,7 @@ final class BenchQuantizeCommand implements Callable<Integer> {
             description = "Block axes: row, col. Default: ${DEFAULT-VALUE}.")
     List<String> axes;
 
+    @Range(min = 1, max = 1L << 30, what = "columns")
     @Option(names = "--cols", defaultValue = "4096", paramLabel = "N",
             description = "Columns of the 2-D tensor (rows = elements / cols). Default: ${DEFAULT-VALUE}.")
     long cols;
@@ -42,6 +44,7 @@ final class BenchQuantizeCommand implements Callable<Integer> {
     @Option(names = "--codes", description = "Also measure quantization to codes + scales.")
     boolean codes;
 
+    @Range(min = 1, max = 1_000_000, what = "timed repetitions")
     @Option(names = "--reps", defaultValue = "20", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
@@ -61,9 +64,6 @@ final class BenchQuantizeCommand implements Callable<Integer> {
                 boolean onRows = s.shape().axis() != io.exmy.block.BlockShape.Axis.COL;
                 list.add(onRows == a.equals("row") ? s : s.transposed());
             }
-        }
-        if (cols < 1) {
-            throw new UserError("--cols must be at least 1");
         }
         List<BenchResult> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {

@@ -25,9 +25,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Named sizes (byte vocabulary unless gpt2*). Default: ${DEFAULT-VALUE}.")
     List<String> models;
 
+    @Range(min = 2, max = 1 << 16, what = "tokens of context")
     @Option(names = "--context", paramLabel = "T", description = "Override the models' context.")
     Integer context;
 
+    @Range(min = 1, max = 1 << 20, what = "sequences per step")
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
@@ -38,18 +40,22 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--elem", defaultValue = "e4m3", paramLabel = "FORMAT", description = "Default: ${DEFAULT-VALUE}.")
     String elem;
 
+    @Range(min = 1, max = 1 << 20, what = "elements per block")
     @Option(names = "--block", defaultValue = "32", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
     int block;
 
     @Option(names = "--fast", description = "GEMMs on BF16 tensor cores (cuda only); MFU against the BF16 peak.")
     boolean fast;
 
+    @Range(min = 1, max = 1_000_000, what = "timed steps")
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps (median reported). Default: ${DEFAULT-VALUE}.")
     int steps;
 
+    @Range(min = 0, max = 1_000_000, what = "untimed steps")
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Range(min = 1, what = "tokens")
     @Option(names = "--tokens", defaultValue = "1000000", paramLabel = "D",
             description = "Token budget for the projected training time. Default: ${DEFAULT-VALUE}.")
     long tokens;

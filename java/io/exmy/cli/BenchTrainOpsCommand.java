@@ -26,6 +26,7 @@ final class BenchTrainOpsCommand implements Callable<Integer> {
             description = "small or gpt2. Default: ${DEFAULT-VALUE}.")
     String shape;
 
+    @Range(min = 1, max = 1_000_000, what = "timed repetitions")
     @Option(names = "--reps", defaultValue = "10", description = "Timed repetitions (median reported). Default: ${DEFAULT-VALUE}.")
     int reps;
 
@@ -40,9 +41,6 @@ final class BenchTrainOpsCommand implements Callable<Integer> {
             case "gpt2" -> TrainOpsBenchmark.GPT2;
             default -> throw new UserError("unknown shape '" + shape + "': use small or gpt2");
         };
-        if (reps < 1) {
-            throw new UserError("--reps must be at least 1, got " + reps);
-        }
         List<BenchResult> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host"), b -> {
             String name = b.name();

@@ -41,6 +41,7 @@ public final class BlockSchemeOptions {
     @Option(names = "--rounding", paramLabel = "R", description = "Element rounding: rne, rna, rtz or sr (default: the scheme's, rne).")
     Rounding rounding;
 
+    @Range(what = "any 64-bit integer")
     @Option(names = "--seed", paramLabel = "S", description = "Seed of stochastic rounding: element (r, c) draws "
             + "Philox bits keyed by (S, r*cols + c).")
     Long seed;
@@ -106,11 +107,18 @@ public final class BlockSchemeOptions {
         } else {
             require(block, "--block");
             if (!block.equals("all")) {
+                long b;
                 try {
-                    sb.append('b').append(Integer.parseInt(block)).append('/');
+                    b = Long.parseLong(block.trim());
                 } catch (NumberFormatException ex) {
-                    throw new UserError("--block " + block + ": give a positive number or 'all'");
+                    throw new UserError("--block " + block + ": give a number of elements (1 to " + Integer.MAX_VALUE
+                            + ") or 'all'");
                 }
+                if (b < 1 || b > Integer.MAX_VALUE) {
+                    throw new UserError("--block " + block + " must be between 1 and " + Integer.MAX_VALUE
+                            + " elements (or 'all')");
+                }
+                sb.append('b').append(b).append('/');
             }
         }
         sb.append(axis).append('/').append(scaleFormat).append('/').append(scaleRule);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
             "Writes the fake-quantized float32 tensor, or with --codes the packed uint8 codes (formats of at most "
                     + "8 bits; formats of at most 4 bits pack two codes per byte, low nibble first, each row padded to "
                     + "whole bytes)."})
-final class CastCommand implements Callable<Integer> {
+final class CastCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     CastOptions cast;
 
@@ -32,6 +32,11 @@ final class CastCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "OUT.npy", description = "output (written atomically)")
     Path out;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("IN.npy", in).writes("OUT.npy", out);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -24,6 +24,7 @@ public final class CastOptions {
                     + "See docs/FORMATS.md, \"Compatibility casts\".")
     String compat;
 
+    @Range(what = "any 64-bit integer")
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of stochastic rounding: element i draws Philox4x32-10 bits keyed by (S, i).")
     long seed;

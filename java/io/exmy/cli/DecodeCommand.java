@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Decode uint8 codes (as written by `exmy cast --codes`) to float32.")
-final class DecodeCommand implements Callable<Integer> {
+final class DecodeCommand implements Callable<Integer>, WritesFiles {
     @Option(names = {"-f", "--format"}, required = true, paramLabel = "F", description = "Format of the codes.")
     Format format;
 
+    @Range(min = 1, what = "values per row")
     @Option(names = "--cols", paramLabel = "N",
             description = "Values per row, for two-codes-per-byte formats whose rows have an odd length "
                     + "(default: two per byte of the last dimension).")
@@ -31,6 +32,11 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "OUT.npy")
     Path out;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("CODES.npy", in).writes("OUT.npy", out);
+    }
 
     @Override
     public Integer call() throws Exception {

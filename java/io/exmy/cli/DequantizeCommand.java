@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "dequantize", mixinStandardHelpOptions = true,
         description = "Turn block codes and scales (as written by `exmy quantize --codes --scales`) back into float32.")
-final class DequantizeCommand implements Callable<Integer> {
+final class DequantizeCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     BlockSchemeOptions schemeOptions;
 
@@ -33,12 +33,18 @@ final class DequantizeCommand implements Callable<Integer> {
     @Option(names = "--tensor-scale", paramLabel = "T.npy", description = "The tensor scale (two-level schemes).")
     Path tensorScale;
 
+    @Range(min = 1, what = "values per row")
     @Option(names = "--cols", paramLabel = "N", description = "Values per row, for formats of at most 4 bits whose rows "
             + "have an odd length (default: two per byte of the last dimension).")
     Long cols;
 
     @Parameters(index = "0", paramLabel = "OUT.npy", description = "float32 output (written atomically)")
     Path out;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("--codes", codes).reads("--scales", scales).reads("--tensor-scale", tensorScale).writes("OUT.npy", out);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,9 +42,11 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--N", paramLabel = "N[,N...]", description = "Model sizes for the critical data size.")
     String n;
 
+    @Range(min = 1, max = 8, what = "exponent bits of a floating-point format")
     @Option(names = "--E", paramLabel = "E", description = "Exponent bits for D_crit (default: the best split of each --bits).")
     Integer e;
 
+    @Range(min = 0, max = 23, what = "mantissa bits")
     @Option(names = "--M", paramLabel = "M", description = "Mantissa bits for D_crit (with --E).")
     Integer m;
 
@@ -54,13 +57,16 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--compute", paramLabel = "C[,C...]", description = "Compute budgets (FLOP) for the compute-optimal precision.")
     String compute;
 
+    @Range(min = 0, minExclusive = true, what = "the cost factor k in C = k P N D")
     @Option(names = "--k", defaultValue = "0.375", paramLabel = "K",
             description = "Cost factor in C = k P N D (default 6/16, so 16-bit training costs the usual 6 N D).")
     double k;
 
+    @Range(min = 2, max = 64, what = "bits")
     @Option(names = "--min-bits", defaultValue = "2", paramLabel = "P", description = "Lowest precision considered for --compute (default 2).")
     int minBits;
 
+    @Range(min = 2, max = 64, what = "bits")
     @Option(names = "--max-bits", defaultValue = "16", paramLabel = "P", description = "Highest precision considered for --compute (default 16).")
     int maxBits;
 
@@ -68,8 +74,10 @@ public final class DeriveCommand implements Callable<Integer> {
     FitOutputOptions output;
 
     @Override
-    public Integer call() {
-        return FitCliSupport.userErrors(this::run);
+    public Integer call() throws Exception {
+        try (FitOutputOptions o = output) {
+            return run();
+        }
     }
 
     private Integer run() throws Exception {
@@ -102,10 +110,12 @@ public final class DeriveCommand implements Callable<Integer> {
             tables.addAll(computeTables(d, blockSize, r.description()));
         }
         output.print(tables, spec.commandLine().getOut());
-        if (sun && output.plot("em_split.png") != null) {
+        Path split = sun ? output.plot("em_split.png") : null;
+        if (split != null) {
             int lo = widths.stream().min(Integer::compare).orElse(2), hi = widths.stream().max(Integer::compare).orElse(16);
-            Plots.emSplit(d, lo, Math.max(hi, lo + 1), output.plot("em_split.png"));
+            Plots.emSplit(d, lo, Math.max(hi, lo + 1), split);
         }
+        output.commit();
         return 0;
     }
 

@@ -1,35 +1,14 @@
 package io.exmy.cli;
 
-import io.exmy.fit.FitException;
 import io.exmy.fit.SunFpLaw;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
-/** Parsing and error conversion shared by the fit, predict and derive commands. */
+/** Parsing shared by the fit, predict and derive commands. */
 final class FitCliSupport {
     private FitCliSupport() {
-    }
-
-    /** Runs a command body, turning the fitter's data/request errors into user errors (exit code 2). */
-    static <T> T userErrors(Callable<T> body) {
-        try {
-            return body.call();
-        } catch (FitException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UserError(e.getCause().getMessage(), e);
-        } catch (IOException e) {
-            throw new UserError("I/O error: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -90,8 +69,9 @@ final class FitCliSupport {
             throw new UserError("--bits expects integers like 4,8,16 or a range like 2-16, got '" + spec + "'");
         }
         for (int b : out) {
-            if (b < 2 || b > 64) {
-                throw new UserError("bit width " + b + " is out of range (2 to 64)");
+            if (b < io.exmy.fit.Derivations.MIN_BITS || b > io.exmy.fit.Derivations.MAX_BITS) {
+                throw new UserError("bit width " + b + " is out of range (" + io.exmy.fit.Derivations.MIN_BITS + " to "
+                        + io.exmy.fit.Derivations.MAX_BITS + ")");
             }
         }
         return out;

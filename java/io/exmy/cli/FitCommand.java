@@ -17,6 +17,7 @@ import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,7 @@ import java.util.concurrent.Callable;
                 "Laws: chinchilla, sun, kumar, kumar-ptq, ouyang, expr (with --expr). See docs/FITTING.md."},
         mixinStandardHelpOptions = true,
         sortOptions = false)
-public final class FitCommand implements Callable<Integer> {
+public final class FitCommand implements Callable<Integer>, WritesFiles {
     @Spec
     CommandSpec spec;
 
@@ -72,25 +73,31 @@ public final class FitCommand implements Callable<Integer> {
             description = "For --method huber: lm (Levenberg-Marquardt, default) or bobyqa.")
     String optimizer;
 
+    @Range(min = 0, minExclusive = true, what = "the Huber loss's delta")
     @Option(names = "--huber-delta", defaultValue = "1e-3", paramLabel = "DELTA", description = "Huber delta (default 1e-3).")
     double huberDelta;
 
+    @Range(min = 0, max = 1_000_000, what = "0: every grid point")
     @Option(names = "--starts", defaultValue = "16", paramLabel = "K",
             description = "Local optimizations from the K best grid points (0: from every grid point). Default 16.")
     int starts;
 
+    @Range(min = 0, max = 1_000_000, what = "replicates; 0: none")
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "K", description = "Bootstrap replicates for confidence intervals.")
     int bootstrap;
 
+    @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true, what = "a confidence level")
     @Option(names = "--level", defaultValue = "0.95", paramLabel = "P", description = "Confidence level of the intervals (default 0.95).")
     double level;
 
+    @Range(min = 0, max = 1, maxExclusive = true, what = "a fraction of the points")
     @Option(names = "--holdout", defaultValue = "0", paramLabel = "F", description = "Hold out fraction F of the points and report the prediction error on them.")
     double holdout;
 
     @Option(names = "--loo", description = "Report leave-one-out prediction error.")
     boolean loo;
 
+    @Range(what = "any 64-bit integer")
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the bootstrap and the held-out split (default 1).")
     long seed;
 
@@ -111,8 +118,15 @@ public final class FitCommand implements Callable<Integer> {
     FitOutputOptions output;
 
     @Override
-    public Integer call() {
-        return FitCliSupport.userErrors(this::run);
+    public void declare(CommandFiles files) {
+        files.reads("DATA", dataFile).writes("--save", save);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (FitOutputOptions o = output) {
+            return run();
+        }
     }
 
     private Integer run() throws Exception {
@@ -131,10 +145,7 @@ public final class FitCommand implements Callable<Integer> {
             builtIn = Laws.builtIn(lawId);
             target = builtIn.target();
         }
-        if (starts < 0) {
-            throw new UserError("--starts must be >= 0 (0: start from every grid point), got " + starts);
-        }
-        if (bootstrap < 0 || bootstrap == 1) {
+        if (bootstrap == 1) {
             throw new UserError("--bootstrap must be 0 (none) or at least 2, got " + bootstrap);
         }
         Dataset dataset = data.load(dataFile, target);
@@ -144,19 +155,37 @@ public final class FitCommand implements Callable<Integer> {
         if (!fix.isEmpty()) {
             law = new PinnedLaw(law, PinnedLaw.parse(law, fix));
         }
+        String x = plotColumn(law);
         FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
         FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),
                 dataFile.toString());
-        output.print(FitTables.of(result), spec.commandLine().getOut());
         if (!result.converged()) {
+            // the tables help to see why; nothing is written to files
+            spec.commandLine().getOut().print(TableWriter.render(FitTables.of(result), TableWriter.Format.parse(output.format)));
+            spec.commandLine().getOut().flush();
             throw new UserError("the fit did not converge: " + result.convergenceNote()
-                    + ". Check the column mapping and units, add data, try --starts 0 (every grid point) or --optimizer bobyqa");
+                    + ". Check the column mapping and units, add data, try --starts 0 (every grid point) or --optimizer bobyqa"
+                    + (output.out != null || save != null || output.plots != null ? "; no file was written" : ""));
         }
+        output.print(FitTables.of(result), spec.commandLine().getOut());
         if (save != null) {
-            FitFile.write(save, result);
+            FitFile.write(output.file(save), result);
         }
-        writePlots(problem, result);
+        writePlots(problem, result, x);
+        output.commit();
         return 0;
+    }
+
+    /** The loss plot's x axis: --plot-x if the law reads that input, the law's first input if --plot-x was not given. */
+    private String plotColumn(Law law) {
+        List<String> inputs = law.columnNames();
+        if (inputs.contains(plotX)) {
+            return plotX;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--plot-x")) {
+            throw new UserError("--plot-x " + plotX + ": law " + law.id() + " reads " + inputs + "; plot against one of them");
+        }
+        return inputs.isEmpty() ? null : inputs.get(0);
     }
 
     private Map<String, double[]> parsedGrids() {
@@ -173,14 +202,13 @@ public final class FitCommand implements Callable<Integer> {
         };
     }
 
-    private void writePlots(FitProblem problem, FitResult r) throws Exception {
+    private void writePlots(FitProblem problem, FitResult r, String x) throws Exception {
         Path p = output.plot("observed_vs_predicted.png");
         if (p == null) {
             return;
         }
         Law law = r.law();
         Plots.observedVsPredicted(problem, r.estimates(), p);
-        String x = law.columnNames().contains(plotX) ? plotX : law.columnNames().isEmpty() ? null : law.columnNames().get(0);
         if (x != null) {
             Plots.lossVsInput(problem, r.estimates(), x, output.plot(law.target() + "_vs_" + sanitize(x) + ".png"));
         }

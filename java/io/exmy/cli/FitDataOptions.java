@@ -31,6 +31,7 @@ final class FitDataOptions {
             description = "Keep only the rows where COLUMN equals VALUE, e.g. --where metrics.method=gptq. Repeatable.")
     List<String> where = new ArrayList<>();
 
+    @Range(min = 0, what = "points")
     @Option(names = "--drop-top", paramLabel = "K",
             description = "Drop the K points with the highest target value (outliers).")
     Integer dropTop;

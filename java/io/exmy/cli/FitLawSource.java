@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A law with constants for predict and derive: from a saved fit, or a built-in law's published (or given) constants. */
-final class FitLawSource {
+final class FitLawSource implements WritesFiles {
     @Option(names = "--fit", paramLabel = "FIT.json", description = "A fit saved by exmy fit --save.")
     Path fit;
 
@@ -34,6 +34,11 @@ final class FitLawSource {
 
     /** The law, its constants (law order) and where they came from. */
     record Resolved(Law law, double[] constants, String description) {
+    }
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("--fit", fit);
     }
 
     Resolved resolve() {

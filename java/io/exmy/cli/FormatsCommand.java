@@ -11,15 +11,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "formats", mixinStandardHelpOptions = true,
         description = "Print the presets (or the formats given) with their exact constants.")
 final class FormatsCommand implements Callable<Integer> {
+    // Strings, converted in call(): picocli turns a conversion failure of a variable-arity
+    // positional into "Unmatched argument", which hides the format parser's own message.
     @Parameters(paramLabel = "F", arity = "0..*", description = "Formats to describe instead of the presets.")
-    List<Format> formats = new ArrayList<>();
+    List<String> formats = new ArrayList<>();
 
     @Option(names = "--csv", description = "Comma-separated output.")
     boolean csv;
 
     @Override
     public Integer call() {
-        List<Format> list = new ArrayList<>(formats);
+        List<Format> list = new ArrayList<>();
+        for (String f : formats) {
+            list.add(Format.parse(f));
+        }
         if (list.isEmpty()) {
             Format.presets().forEach(list::add);
         }

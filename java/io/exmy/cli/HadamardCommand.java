@@ -19,10 +19,11 @@ import picocli.CommandLine.Parameters;
                 + "--block elements along --axis: y = (1/sqrt(n))·H·diag(s)·x per block (--inverse: "
                 + "x = diag(s)·(1/sqrt(n))·H·y), the butterfly in a fixed order, bit-identical on every backend. "
                 + "See docs/FORMATS.md, \"Hadamard transform\"."})
-final class HadamardCommand implements Callable<Integer> {
+final class HadamardCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     BackendOption backend;
 
+    @Range(min = 2, max = 256, what = "a power of two")
     @Option(names = "--block", paramLabel = "N", defaultValue = "16",
             description = "Transform size, a power of two from 2 to 256 (default ${DEFAULT-VALUE}); it must divide the axis.")
     int block;
@@ -46,6 +47,11 @@ final class HadamardCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "OUT.npy", description = "the transformed float32 output (written atomically)")
     Path out;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("IN.npy", in).writes("OUT.npy", out);
+    }
 
     @Override
     public Integer call() throws Exception {

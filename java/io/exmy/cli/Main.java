@@ -34,15 +34,33 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) { // picocli passes Errors through
+            return ErrorHandler.report(e, cl, java.util.List.of(args));
+        }
     }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.registerConverter(io.exmy.format.Format.class, io.exmy.format.Format::parse);
-        cl.registerConverter(io.exmy.format.Rounding.class, io.exmy.format.Rounding::parse);
+        cl.registerConverter(io.exmy.format.Format.class, checked(io.exmy.format.Format::parse));
+        cl.registerConverter(io.exmy.format.Rounding.class, checked(io.exmy.format.Rounding::parse));
+        cl.setExecutionStrategy(new CheckedExecution());
+        cl.setParameterExceptionHandler(new ParseErrorHandler());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
+    }
+
+    /** A converter whose refusal is the parser's own message, without the exception's class name. */
+    private static <T> CommandLine.ITypeConverter<T> checked(CommandLine.ITypeConverter<T> c) {
+        return s -> {
+            try {
+                return c.convert(s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
     }
 
     @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                     + "every backend. fast (GPU): BF16 operands on tensor cores through cuBLAS with float32 "
                     + "accumulation, where every dequantized value is exactly a BF16 value; within a bound of exact "
                     + "(docs/FORMATS.md). Where fast cannot run it says why and runs exact."})
-final class MatmulCommand implements Callable<Integer> {
+final class MatmulCommand implements Callable<Integer>, WritesFiles {
     @Parameters(index = "0", paramLabel = "A.npy", description = "float32, 2-D: M×K")
     Path aPath;
 
@@ -71,6 +71,11 @@ final class MatmulCommand implements Callable<Integer> {
             throw new UserError(name + " (" + p + ") has shape " + x.shapeString() + ": dimensions above 2^31 - 1");
         }
         return s;
+    }
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("A.npy", aPath).reads("B.npy", bPath).writes("C.npy", cPath);
     }
 
     @Override

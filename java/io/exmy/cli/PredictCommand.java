@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "combination of --set values, or from each row of a data file."},
         mixinStandardHelpOptions = true,
         sortOptions = false)
-public final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand implements Callable<Integer>, WritesFiles {
     /** Guard against a typo producing a table of millions of rows. */
     static final int MAX_ROWS = 1_000_000;
 
@@ -52,16 +52,20 @@ public final class PredictCommand implements Callable<Integer> {
     FitOutputOptions output;
 
     @Override
-    public Integer call() {
-        return FitCliSupport.userErrors(this::run);
+    public void declare(CommandFiles files) {
+        files.reads("DATA", dataFile);
     }
 
-    private Integer run() throws Exception {
-        FitLawSource.Resolved r = source.resolve();
-        Law law = r.law();
-        Table t = dataFile != null ? fromData(law, r.constants()) : fromGrid(law, r.constants());
-        output.print(List.of(t), spec.commandLine().getOut());
-        return 0;
+    @Override
+    public Integer call() throws Exception {
+        try (FitOutputOptions o = output) {
+            FitLawSource.Resolved r = source.resolve();
+            Law law = r.law();
+            Table t = dataFile != null ? fromData(law, r.constants()) : fromGrid(law, r.constants());
+            output.print(List.of(t), spec.commandLine().getOut());
+            output.commit();
+            return 0;
+        }
     }
 
     private Table fromGrid(Law law, double[] c) {
@@ -99,7 +103,7 @@ public final class PredictCommand implements Callable<Integer> {
             for (double v : row) {
                 cells.add(v);
             }
-            cells.add(law.predict(c, row));
+            cells.add(finite(law, cols, row, c));
             t.add(cells.toArray());
             for (int i = cols.size() - 1; i >= 0; i--) { // odometer over the combinations, last input fastest
                 if (++idx[i] < values[i].length) {
@@ -109,6 +113,20 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         return t;
+    }
+
+    /** A prediction, or one line naming the inputs at which the law has none (N = 0, say). */
+    private static double finite(Law law, List<String> cols, double[] row, double[] constants) {
+        double p = law.predict(constants, row);
+        if (!Double.isFinite(p)) {
+            StringBuilder at = new StringBuilder();
+            for (int i = 0; i < cols.size(); i++) {
+                at.append(i == 0 ? "" : ", ").append(cols.get(i)).append('=').append(io.exmy.fit.Formats.number(row[i], 6));
+            }
+            throw new UserError("law " + law.id() + " has no finite prediction at " + at
+                    + ": give inputs inside its domain (model and data sizes above 0)");
+        }
+        return p;
     }
 
     private Table fromData(Law law, double[] c) throws Exception {
@@ -137,7 +155,7 @@ public final class PredictCommand implements Callable<Integer> {
                 row[i] = in[i][r];
                 cells.add(row[i]);
             }
-            double p = law.predict(c, row);
+            double p = finite(law, cols, row, c);
             cells.add(p);
             if (observed) {
                 cells.add(obs[r]);

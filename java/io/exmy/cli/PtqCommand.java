@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "  exmy ptq exmy-results/models/RUN/tokens-000000800768.snapshot --method gptq --format int3",
             "  exmy ptq SNAPSHOT --method rtn --format int4 --group 128 --sym",
             "  exmy ptq SNAPSHOT --method gptq --format int4 --act-order --calib-seqs 256 --save-codes"})
-final class PtqCommand implements Callable<Integer> {
+final class PtqCommand implements Callable<Integer>, WritesFiles {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +42,7 @@ final class PtqCommand implements Callable<Integer> {
             description = "integer grid: int2 … int8 (b = 2 … 8 bits; default int4)")
     String format;
 
+    @Range(min = 1, max = 1 << 20, what = "input columns per group")
     @Option(names = "--group", paramLabel = "G",
             description = "a scale and zero point per group of G input columns (e.g. 32, 64, 128); default: per output channel")
     Integer group;
@@ -50,13 +51,16 @@ final class PtqCommand implements Callable<Integer> {
     @Option(names = "--asym", description = "asymmetric grid with a zero point per group (default)") boolean asym;
     @Option(names = "--act-order", description = "GPTQ: columns in order of decreasing Hessian diagonal") boolean actOrder;
 
+    @Range(min = 1, max = 1_000_000, what = "calibration windows")
     @Option(names = "--calib-seqs", paramLabel = "S",
             description = "GPTQ calibration windows from the training split (default 128)")
     Integer calibSeqs;
 
+    @Range(min = 0, max = 1, what = "a fraction of the mean Hessian diagonal")
     @Option(names = "--damp", paramLabel = "F", description = "GPTQ damping, a fraction of the mean Hessian diagonal (default 0.01)")
     Double damp;
 
+    @Range(min = 1, max = 1_000_000, what = "validation batches")
     @Option(names = "--eval-batches", paramLabel = "K", description = "validation batches (default: the training run's)")
     Integer evalBatches;
 
@@ -70,6 +74,11 @@ final class PtqCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", defaultValue = ResultsStore.DEFAULT_DIR,
             description = "results store (default: ${DEFAULT-VALUE})")
     Path storeDir;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("CHECKPOINT", checkpoint).writesStore("--store", storeDir);
+    }
 
     @Override
     public Integer call() {

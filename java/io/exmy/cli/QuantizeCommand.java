@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                     + "4 bits) and the block scales (uint8 codes for e8m0 and ExMy scales of at most 8 bits, float32 "
                     + "otherwise) in the row-major order of the block grid; two-level schemes (nvfp4) also need "
                     + "--tensor-scale for the float32 tensor decode scale. See docs/FORMATS.md, \"Block scaling\"."})
-final class QuantizeCommand implements Callable<Integer> {
+final class QuantizeCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     BlockSchemeOptions schemeOptions;
 
@@ -43,6 +43,12 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "OUT.npy", description = "the fake-quantized float32 output (written atomically)")
     Path out;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("IN.npy", in).writes("OUT.npy", out).writes("--codes", codes).writes("--scales", scales)
+                .writes("--tensor-scale", tensorScale);
+    }
 
     @Override
     public Integer call() throws Exception {

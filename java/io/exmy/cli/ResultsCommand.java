@@ -29,10 +29,15 @@ final class ResultsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final class StoreOption {
+    static final class StoreOption implements WritesFiles {
         @Option(names = "--store", paramLabel = "DIR", defaultValue = ResultsStore.DEFAULT_DIR,
                 description = "results store directory (default: ${DEFAULT-VALUE})")
         Path dir;
+
+        @Override
+        public void declare(CommandFiles files) {
+            files.reads("--store", dir);
+        }
 
         ResultsStore open() {
             try {
@@ -47,7 +52,7 @@ final class ResultsCommand implements Runnable {
             description = {"Write all records as JSON Lines (each record as stored) or CSV (one row per record, "
                     + "nested keys joined by dots: config.format, metrics.sqnr_db, provenance.wall_s; arrays as JSON "
                     + "text). Both feed 'exmy fit' (which also reads a store directory directly)."})
-    static final class Export implements Callable<Integer> {
+    static final class Export implements Callable<Integer>, WritesFiles {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +64,11 @@ final class ResultsCommand implements Runnable {
 
         @Parameters(index = "0", paramLabel = "OUT", description = "output file (written atomically), or - for stdout")
         Path out;
+
+        @Override
+        public void declare(CommandFiles files) {
+            files.writes("OUT", out);
+        }
 
         @Override
         public Integer call() throws IOException {

@@ -7,6 +7,7 @@ import io.exmy.experiment.ExperimentReport;
 import io.exmy.io.BuildInfo;
 import io.exmy.results.ResultsStore;
 import io.exmy.sweep.LocalExecutor;
+import io.exmy.sweep.PlannedRun;
 import io.exmy.sweep.SweepDisplay;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Option;
                 + "losses and write a report (HTML with plots and tables, plus the raw results).",
             "Without --config, runs the default experiment for the backend (experiments/cpu.yaml, about ten minutes "
                     + "on two cores; experiments/gpu.yaml on a GPU). Interrupted? Run it again: finished runs are kept."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--config", paramLabel = "FILE", description = "An experiment file (see --print-config).")
     Path config;
 
@@ -49,6 +51,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     BackendOption backend;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("--config", config).writesStore("--store", store)
+                .writesInto("--out", out, ExperimentReport.FILES);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -80,11 +88,23 @@ final class RunCommand implements Callable<Integer> {
         facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         facts.put("commit", BuildInfo.commit());
         facts.put("command", "exmy run" + (config != null ? " --config " + config : "") + " --backend " + backend.name);
+        List<PlannedRun> runs = Experiment.plan(cfg);
+        boolean newOut = !Files.exists(out);
+        requireWritable(out);
+        ResultsStore results;
+        try {
+            results = ResultsStore.openOrCreate(store);
+        } catch (RuntimeException e) {
+            if (newOut) {
+                Files.deleteIfExists(out); // made a moment ago and still empty: leave no trace of a refused run
+            }
+            throw e;
+        }
         System.err.println("exmy run: experiment '" + cfg.name() + "' on " + chosen + "; results in " + store
                 + ", report in " + out);
         Experiment.Outcome o;
         try (SweepDisplay display = SweepDisplay.forConsole(new java.io.PrintWriter(System.err, true))) {
-            o = Experiment.run(cfg, ResultsStore.openOrCreate(store), out, display, facts);
+            o = Experiment.run(cfg, runs, results, out, display, facts);
         }
         return summarize(o);
     }
@@ -106,11 +126,21 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The report is written after every run has trained: find out now, not hours later, that it cannot be. */
+    private static void requireWritable(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError("cannot create the report directory --out " + dir + ": " + io.exmy.io.IoMessages.reason(e), e);
+        }
+        io.exmy.io.OutputBatch.of(dir.resolve(ExperimentReport.FILES.get(0))).close();
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot read the experiment file: " + io.exmy.io.IoMessages.describe(e), e);
         }
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "  exmy sweep --status grid.yaml                         # what is done, queued, running, failed",
             "  exmy sweep --executor slurm --partition gpu --gpus-per-task 1 --time 2:00:00 grid.yaml",
             "  exmy sweep --executor slurm --resubmit grid.yaml      # retry failed and cancelled runs"})
-final class SweepCommand implements Callable<Integer> {
+final class SweepCommand implements Callable<Integer>, WritesFiles {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,9 +71,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "P", description = "Slurm partition")
     String partition;
 
+    @Range(min = 0, max = 1024, what = "GPUs per run")
     @Option(names = "--gpus-per-task", paramLabel = "N", description = "GPUs per run (--gres=gpu:N)")
     Integer gpusPerTask;
 
+    @Range(min = 1, max = 1 << 16, what = "CPUs per run")
     @Option(names = "--cpus-per-task", paramLabel = "N", description = "CPUs per run")
     Integer cpusPerTask;
 
@@ -86,12 +88,18 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--sbatch-arg", paramLabel = "ARG", description = "extra sbatch option, e.g. --sbatch-arg=--qos=low (repeatable)")
     List<String> sbatchArgs = new ArrayList<>();
 
+    @Range(min = 1, max = 1 << 20, what = "tasks at once")
     @Option(names = "--max-parallel", paramLabel = "N", description = "run at most N tasks at once (--array=...%%N)")
     Integer maxParallel;
 
     @Option(names = "--exmy-command", paramLabel = "CMD",
             description = "how a task starts exmy, e.g. /shared/exmy/bin/exmy (default: this java and class path)")
     String exmyCommand;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("GRID", gridFile).writesStore("--store", storeDir);
+    }
 
     @Override
     public Integer call() {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Compute one run of a sweep and record it: what each Slurm array task of "
                 + "'exmy sweep --executor slurm' runs. Does nothing if the run's record exists.",
             "Exit status: 0 when the run is recorded (now or before), 1 when it failed."})
-final class SweepTaskCommand implements Callable<Integer> {
+final class SweepTaskCommand implements Callable<Integer>, WritesFiles {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,12 +40,18 @@ final class SweepTaskCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
+    @Range(min = 0, max = Integer.MAX_VALUE, what = "a run's index")
     @Option(names = "--index", paramLabel = "I", required = true, description = "which run")
     int index;
 
     @Option(names = "--store", paramLabel = "DIR",
             description = "results store (default: the manifest's store, or " + ResultsStore.DEFAULT_DIR + " with --grid)")
     Path storeDir;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("--manifest", source.manifest).reads("--grid", source.grid).writesStore("--store", storeDir);
+    }
 
     @Override
     public Integer call() {

@@ -3,8 +3,6 @@ package io.exmy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.exmy.data.DataUnavailableException;
 import io.exmy.results.Json;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsStore;
@@ -39,7 +37,7 @@ import picocli.CommandLine.Option;
             "  exmy train --model nano --quant te-nvfp4 --no-sr",
             "  exmy train --config run.yaml --set lr=0.002 --backend java",
             "  exmy train --model mini --tokens 600000 --save-at geometric:75000:2"})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, WritesFiles {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -129,9 +127,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "results store (default: ${DEFAULT-VALUE})")
     Path storeDir;
 
+    @Range(min = 0, max = 1e9, what = "seconds between checkpoints; 0: after every step")
     @Option(names = "--checkpoint-seconds", paramLabel = "S",
             description = "seconds between checkpoints (default 60); does not change results")
     Double checkpointSeconds;
+
+    @Override
+    public void declare(CommandFiles files) {
+        files.reads("--config", config).writesStore("--store", storeDir);
+    }
 
     @Override
     public Integer call() {
@@ -175,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!quantOps.isEmpty()) {
             raw.put("quant_ops", String.join(";", quantOps));
         }
-        set.forEach((k, v) -> raw.set(k, scalar(v)));
+        set.forEach((k, v) -> raw.set(k, scalar(k, v)));
         if (checkpointSeconds != null) {
             System.setProperty("exmy.train.checkpoint.seconds", Double.toString(checkpointSeconds));
         }
@@ -192,8 +196,9 @@ final class TrainCommand implements Callable<Integer> {
         switch (r.outcome()) {
             case FAILED -> {
                 Throwable e = r.error();
-                if (e instanceof IllegalArgumentException || e instanceof DataUnavailableException) {
-                    throw new UserError(e.getMessage(), e);
+                String user = ErrorMessages.userMessage(e);
+                if (user != null) {
+                    throw new UserError(user, e);
                 }
                 throw new IllegalStateException("training run " + rc.id() + " failed: " + e, e);
             }
@@ -230,15 +235,19 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** A --set value as JSON: a number, true/false, or else text. */
-    private static JsonNode scalar(String v) {
+    private static JsonNode scalar(String key, String v) {
         String s = v.trim();
         if (s.equals("true") || s.equals("false")) {
             return Json.MAPPER.getNodeFactory().booleanNode(Boolean.parseBoolean(s));
         }
-        try {
-            return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(s));
-        } catch (NumberFormatException e) {
-            // not an integer
+        if (s.matches("[+-]?\\d+")) {
+            try {
+                return Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(s));
+            } catch (NumberFormatException e) {
+                // as a double it would round into range and name another run
+                throw new UserError("--set " + key + "=" + s + ": " + s + " is outside the 64-bit integer range ("
+                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+            }
         }
         try {
             return Json.MAPPER.getNodeFactory().numberNode(Double.parseDouble(s));
@@ -249,7 +258,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static ObjectNode readConfig(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".json") ? Json.MAPPER : new ObjectMapper(new YAMLFactory());
+        ObjectMapper mapper = Json.settingsReader(name.endsWith(".json"));
         try {
             JsonNode n = mapper.readTree(Files.readString(file));
             if (n == null || !n.isObject()) {
@@ -258,8 +267,10 @@ final class TrainCommand implements Callable<Integer> {
             return (ObjectNode) n;
         } catch (NoSuchFileException e) {
             throw new UserError("config file " + file + " does not exist");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError("config file " + file + " " + Json.parseError(e), e);
         } catch (IOException e) {
-            throw new UserError("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot read config file " + file + ": " + io.exmy.io.IoMessages.reason(e), e);
         }
     }
 

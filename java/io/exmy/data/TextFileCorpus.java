@@ -21,6 +21,9 @@ public final class TextFileCorpus implements Corpus {
 
     @Override
     public byte[] bytes() {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("corpus file " + path + " is a directory: give a text file (file:PATH)");
+        }
         try {
             byte[] b = Files.readAllBytes(path);
             if (b.length == 0) {
@@ -30,7 +33,7 @@ public final class TextFileCorpus implements Corpus {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("corpus file " + path + " does not exist");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read corpus file " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read corpus file " + path + ": " + io.exmy.io.IoMessages.reason(e), e);
         }
     }
 }

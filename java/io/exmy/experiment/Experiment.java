@@ -23,9 +23,13 @@ public final class Experiment {
     public record Outcome(LocalExecutor.Summary sweep, ExperimentReport.Summary report) {
     }
 
-    public static Outcome run(ExperimentConfig cfg, ResultsStore store, Path reportDir, SweepDisplay display,
-                              Map<String, String> facts) throws IOException {
-        List<PlannedRun> runs = GridExpander.expand(cfg.sweep());
+    /** The experiment's runs, each checked: call it before making a store for them. */
+    public static List<PlannedRun> plan(ExperimentConfig cfg) {
+        return GridExpander.expand(cfg.sweep());
+    }
+
+    public static Outcome run(ExperimentConfig cfg, List<PlannedRun> runs, ResultsStore store, Path reportDir,
+                              SweepDisplay display, Map<String, String> facts) throws IOException {
         long t0 = System.nanoTime();
         LocalExecutor.Summary sweep = LocalExecutor.run(runs, store, display);
         Map<String, String> about = new LinkedHashMap<>(facts);

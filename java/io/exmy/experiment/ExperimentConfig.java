@@ -1,8 +1,7 @@
 package io.exmy.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.exmy.fit.Derivations;
 import io.exmy.sweep.Grid;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,9 +67,11 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
     public static ExperimentConfig parse(String text, Path source, Map<String, String> sweepDefaults) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            root = io.exmy.results.Json.settingsReader(false).readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " " + io.exmy.results.Json.parseError(e));
         } catch (IOException e) {
-            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage());
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": an experiment is a mapping with keys " + TOP);
@@ -106,7 +107,7 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
                 if (law == null) {
                     throw new IllegalArgumentException(where + ": needs a 'law' (sun, chinchilla, kumar, ouyang, …)");
                 }
-                int bootstrap = f.has("bootstrap") ? f.get("bootstrap").asInt() : 0;
+                int bootstrap = f.has("bootstrap") ? (int) integer(f.get("bootstrap"), where + ".bootstrap", 0, 1_000_000) : 0;
                 if (bootstrap < 0 || bootstrap == 1) {
                     throw new IllegalArgumentException(where + ": bootstrap must be 0 or at least 2, got " + bootstrap);
                 }
@@ -131,15 +132,40 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
             unknownKeys(derive, Set.of("bits", "critical_data_n"), source + ": derive");
             if (derive.has("bits")) {
                 bits.clear();
-                derive.get("bits").forEach(b -> bits.add(b.asInt()));
+                for (JsonNode b : list(derive.get("bits"), source + ": derive.bits")) {
+                    bits.add((int) integer(b, source + ": derive.bits", Derivations.MIN_BITS, Derivations.MAX_BITS));
+                }
             }
             if (derive.has("critical_data_n")) {
                 dcritN.clear();
-                derive.get("critical_data_n").forEach(n -> dcritN.add(n.asDouble()));
+                for (JsonNode n : list(derive.get("critical_data_n"), source + ": derive.critical_data_n")) {
+                    if (!n.isNumber() || !(n.asDouble() > 0) || !Double.isFinite(n.asDouble())) {
+                        throw new IllegalArgumentException(source + ": derive.critical_data_n takes model sizes above 0, not "
+                                + n);
+                    }
+                    dcritN.add(n.asDouble());
+                }
             }
         }
-        long seed = root.has("seed") ? root.get("seed").asLong() : 1L;
+        long seed = root.has("seed") ? integer(root.get("seed"), source + ": seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1L;
         return new ExperimentConfig(name, grid, fits, bits, dcritN, seed, text);
+    }
+
+    private static JsonNode list(JsonNode n, String where) {
+        if (!n.isArray()) {
+            throw new IllegalArgumentException(where + " must be a list, e.g. [4, 8, 16]");
+        }
+        return n;
+    }
+
+    /** An integer setting in [min, max]; a number with a fraction, text or an out-of-range value is refused. */
+    private static long integer(JsonNode n, String where, long min, long max) {
+        boolean integral = n.isIntegralNumber() ? n.canConvertToLong()
+                : n.isNumber() && n.canConvertToExactIntegral() && Math.abs(n.asDouble()) < 0x1p63;
+        if (!integral || n.asLong() < min || n.asLong() > max) {
+            throw new IllegalArgumentException(where + " takes integers from " + min + " to " + max + ", not " + n);
+        }
+        return n.asLong();
     }
 
     private static void unknownKeys(JsonNode node, Set<String> allowed, String where) {

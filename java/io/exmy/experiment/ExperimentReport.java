@@ -37,6 +37,9 @@ public final class ExperimentReport {
     public record Summary(Path index, int runs, List<LawFit> fits, Map<String, String> failedFits) {
     }
 
+    /** The files a report puts at the top of its directory (plots/ and fits/ hold the rest). */
+    public static final List<String> FILES = List.of("index.html", "results.jsonl", "results.csv", "experiment.yaml");
+
     public static Summary write(ExperimentConfig cfg, ResultsStore store, Path out, Map<String, String> facts)
             throws IOException {
         Files.createDirectories(out);

@@ -70,6 +70,9 @@ public final class Derivations {
      * The objective is concave, so the best integer pair is one of the two neighbours of E*;
      * all pairs are scored anyway to keep the code obviously right.
      */
+    /** The bit widths P = 1 + E + M the derivations take (sign + 1 bit up to twice float32). */
+    public static final int MIN_BITS = 2, MAX_BITS = 64;
+
     public Split bestSplit(int bits) {
         requireSun("the exponent/mantissa split");
         if (bits < 2) {

@@ -67,15 +67,11 @@ public final class OutputBatch implements AutoCloseable {
         try {
             tmp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
         } catch (IOException e) {
-            throw new IOException("cannot write " + target + ": " + reason(e) + " (is " + dir + " writable?)", e);
+            throw new IOException("cannot write " + target + ": cannot create a file in " + dir + " ("
+                    + IoMessages.reason(e) + ")", e);
         }
         AtomicFiles.shareable(tmp);
         return tmp;
-    }
-
-    private static String reason(IOException e) {
-        String m = e.getMessage();
-        return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : m == null ? e.toString() : m;
     }
 
     /** Where the content of {@code target} goes until the commit (for writers that need a path or a channel). */

@@ -16,6 +16,26 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * A reader of settings files (grids, experiments, training configs): YAML, or JSON when {@code json};
+     * a key given twice is an error, where plain YAML and JSON readers keep the last one silently.
+     */
+    public static ObjectMapper settingsReader(boolean json) {
+        return new ObjectMapper(settingsFactory(json));
+    }
+
+    public static com.fasterxml.jackson.core.JsonFactory settingsFactory(boolean json) {
+        return (json ? com.fasterxml.jackson.core.JsonFactory.builder()
+                : com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder())
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    }
+
+    /** "line 3: Duplicate field 'seed'": where a settings file stops parsing, and why. */
+    public static String parseError(com.fasterxml.jackson.core.JsonProcessingException e) {
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        return (line > 0 ? "line " + line + ": " : "") + e.getOriginalMessage();
+    }
+
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

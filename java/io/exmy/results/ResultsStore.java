@@ -47,6 +47,20 @@ public final class ResultsStore {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
+    /**
+     * Whether {@code dir} is the top of a results store (it holds the store marker). Commands refuse
+     * to write their own outputs anywhere inside one.
+     */
+    public static boolean isStore(Path dir) {
+        Path marker = dir.resolve("store.json");
+        try {
+            return Files.isRegularFile(marker) && Files.size(marker) < 4096
+                    && Files.readString(marker).contains("\"exmy_store\"");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Opens an existing store. */
     public static ResultsStore open(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -69,7 +83,7 @@ public final class ResultsStore {
             marker.put("exmy_store", FORMAT);
             AtomicFiles.createNew(s.dir.resolve("store.json"), out -> out.write(Json.pretty(marker)));
         } catch (IOException e) {
-            throw new StoreException("cannot create results store " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create results store " + dir + ": " + io.exmy.io.IoMessages.describe(e), e);
         }
         s.checkFormat();
         return s;

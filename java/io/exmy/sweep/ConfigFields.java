@@ -83,7 +83,9 @@ public final class ConfigFields {
                 throw missing(key, "an integer");
             }
             x = dflt;
-        } else if (v.isNumber() && v.canConvertToExactIntegral() && v.canConvertToLong()) {
+        } else if (v.isIntegralNumber() ? v.canConvertToLong()
+                : v.isNumber() && v.canConvertToExactIntegral() && Math.abs(v.asDouble()) < 0x1p63) {
+            // a double of 2^63 "converts" to Long.MAX_VALUE, which would silently name another run
             x = v.asLong();
         } else {
             throw bad(key, "an integer", v);

@@ -2,11 +2,9 @@ package io.exmy.sweep;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,8 +70,7 @@ public final class Grid {
 
     /** Parses grid text; {@code source} names the file in errors. */
     public static Grid parse(String text, Path source, boolean json) {
-        JsonFactory factory = (json ? JsonFactory.builder() : YAMLFactory.builder())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        JsonFactory factory = io.exmy.results.Json.settingsFactory(json);
         ObjectMapper mapper = new ObjectMapper(factory);
         JsonNode root;
         try {
