@@ -17,7 +17,6 @@ import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
-import io.exmy.fit.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,7 +160,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
                 dataFile.toString());
         if (!result.converged()) {
             // the tables help to see why; nothing is written to files
-            spec.commandLine().getOut().print(TableWriter.render(FitTables.of(result), TableWriter.Format.parse(output.format)));
+            spec.commandLine().getOut().print(output.render(FitTables.of(result)));
             spec.commandLine().getOut().flush();
             throw new UserError("the fit did not converge: " + result.convergenceNote()
                     + ". Check the column mapping and units, add data, try --starts 0 (every grid point) or --optimizer bobyqa"

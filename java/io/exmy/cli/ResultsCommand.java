@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Work with a results store: export its records, clean up after finished runs.",
-        subcommands = {ResultsCommand.Export.class, ResultsCommand.Clean.class})
+        subcommands = {ResultsCommand.Export.class, ResultsCompareCommand.class, ResultsCommand.Clean.class})
 final class ResultsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

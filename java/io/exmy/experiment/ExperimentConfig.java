@@ -1,6 +1,7 @@
 package io.exmy.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exmy.compare.PairedComparison;
 import io.exmy.fit.Derivations;
 import io.exmy.sweep.Grid;
 import java.io.IOException;
@@ -32,18 +33,22 @@ import java.util.Set;
  *     where_not: {config.format: fp32}
  *     fix: {delta: published, nu: 2.95}      # held, not fitted (exmy fit --fix)
  * derive: {bits: [4, 6, 8, 16], critical_data_n: [1e6, 1e9]}
+ * compare:                                   # paired comparisons (exmy results compare)
+ *   - {by: format, baseline: fp32, pair_on: seed, metric: metrics.val_loss}
  * seed: 1
  * </pre>
  */
 public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List<Integer> splitBits,
-                               List<Double> criticalDataN, long seed, String text) {
+                               List<Double> criticalDataN, List<PairedComparison.Spec> comparisons, long seed,
+                               String text) {
 
     /** One law to fit: which rows, which columns feed the law's inputs, how many bootstrap fits. */
     public record FitSpec(String law, int bootstrap, Map<String, String> columns, Map<String, String> where,
                           Map<String, String> whereNot, List<String> fix) {
     }
 
-    private static final Set<String> TOP = Set.of("name", "sweep", "fits", "derive", "seed");
+    private static final Set<String> TOP = Set.of("name", "sweep", "fits", "derive", "compare", "seed");
+    private static final Set<String> COMPARE_KEYS = Set.of("by", "baseline", "pair_on", "metric", "cells");
     private static final Set<String> FIT_KEYS = Set.of("law", "bootstrap", "columns", "where", "where_not", "fix");
 
     public static ExperimentConfig load(Path file) {
@@ -148,7 +153,38 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
             }
         }
         long seed = root.has("seed") ? integer(root.get("seed"), source + ": seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1L;
-        return new ExperimentConfig(name, grid, fits, bits, dcritN, seed, text);
+        return new ExperimentConfig(name, grid, fits, bits, dcritN, comparisons(root.get("compare"), source), seed, text);
+    }
+
+    private static List<PairedComparison.Spec> comparisons(JsonNode node, Path source) {
+        List<PairedComparison.Spec> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        for (JsonNode c : list(node, source + ": compare")) {
+            String where = source + ": compare[" + out.size() + "]";
+            unknownKeys(c, COMPARE_KEYS, where);
+            String by = text(c, "by", where, null);
+            String baseline = text(c, "baseline", where, null);
+            if (by == null || baseline == null) {
+                throw new IllegalArgumentException(where + ": needs 'by' and 'baseline', e.g. {by: format, baseline: fp32}");
+            }
+            out.add(new PairedComparison.Spec(by, baseline, text(c, "pair_on", where, "seed"),
+                    text(c, "metric", where, "metrics.val_loss"),
+                    c.has("cells") ? names(c.get("cells"), where + ".cells") : null));
+        }
+        return out;
+    }
+
+    private static List<String> names(JsonNode n, String where) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : list(n, where)) {
+            if (!v.isTextual()) {
+                throw new IllegalArgumentException(where + " lists column names, not " + v);
+            }
+            out.add(v.asText());
+        }
+        return out;
     }
 
     private static JsonNode list(JsonNode n, String where) {

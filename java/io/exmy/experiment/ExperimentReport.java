@@ -1,5 +1,6 @@
 package io.exmy.experiment;
 
+import io.exmy.compare.PairedComparison;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exmy.fit.DataReader;
 import io.exmy.fit.Dataset;
@@ -56,8 +57,8 @@ public final class ExperimentReport {
 
         List<LawFit> fits = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        if (!records.isEmpty()) {
-            Dataset data = DataReader.readStore(store.dir());
+        Dataset data = records.isEmpty() ? null : DataReader.readStore(store.dir());
+        if (data != null) {
             Path plots = out.resolve("plots");
             Files.createDirectories(plots);
             for (ExperimentConfig.FitSpec spec : cfg.fits()) {
@@ -79,11 +80,28 @@ public final class ExperimentReport {
                 figures(html, fit, plots, cfg);
             }
         }
+        if (data != null) {
+            comparisons(html, cfg, data);
+        }
         html.heading("Runs").table(runsTable(cfg, records));
         html.link("results.csv", "All results (CSV)").link("results.jsonl", "All results (JSON Lines)")
                 .link("experiment.yaml", "The experiment's configuration");
         Path index = html.write(out);
         return new Summary(index, records.size(), fits, failed);
+    }
+
+    /** The experiment's paired comparisons; one that cannot be made says why instead of failing the report. */
+    private static void comparisons(HtmlReport html, ExperimentConfig cfg, Dataset data) {
+        for (PairedComparison.Spec spec : cfg.comparisons()) {
+            html.heading("Paired comparison: " + spec.by() + " against " + spec.baseline());
+            try {
+                PairedComparison.Result r = PairedComparison.compare(data, spec);
+                html.table(r.table());
+                r.notes().forEach(html::paragraph);
+            } catch (RuntimeException e) {
+                html.paragraph("No comparison: " + e.getMessage());
+            }
+        }
     }
 
     private static void figures(HtmlReport html, LawFit fit, Path plots, ExperimentConfig cfg) throws IOException {

@@ -32,7 +32,9 @@ class ExperimentReportTest {
         Path report = dir.resolve("report");
         String html = Files.readString(s.index());
         for (String needle : new String[] {"<caption>Runs (63)</caption>", "Fit: sun", "Fit: chinchilla",
-            "Best exponent/mantissa split", "Critical data size", "data:image/png;base64,"}) {
+            "Best exponent/mantissa split", "Critical data size", "data:image/png;base64,",
+            "Paired comparison of metrics.loss against config.format = fp32, paired on config.d",
+            "config.E changes only with config.format"}) {
             assertTrue(html.contains(needle), "the report lacks " + needle);
         }
         for (String f : new String[] {"results.csv", "results.jsonl", "experiment.yaml", "fits/sun.json", "fits/chinchilla.json",

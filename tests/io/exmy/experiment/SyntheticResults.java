@@ -83,6 +83,8 @@ final class SyntheticResults {
             derive:
               bits: [4, 8, 16]
               critical_data_n: [1e8, 1e9]
+            compare:
+              - {by: format, baseline: fp32, pair_on: d, metric: metrics.loss}
             seed: 3
             """;
 
