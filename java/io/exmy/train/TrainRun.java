@@ -160,6 +160,9 @@ final class TrainRun {
         o.put("corpus", corpus.id());
         o.put("train_tokens_available", split.train().length);
         o.put("val_tokens_available", split.validation().length);
+        // Passes over the training split (epochs): tokens trained on ÷ tokens available. The sampler
+        // draws windows at random positions, so above 1 the run has certainly seen data again.
+        o.put("passes", (double) r.steps() * s.tokensPerStep() / split.train().length);
         if (corpus instanceof SyntheticCorpus sc) {
             o.put("source_entropy_bits", sc.entropyBitsPerSymbol());
         }
