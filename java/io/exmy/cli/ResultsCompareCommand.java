@@ -2,6 +2,7 @@ package io.exmy.cli;
 
 import io.exmy.compare.PairedComparison;
 import io.exmy.fit.DataReader;
+import io.exmy.fit.DataRecipe;
 import io.exmy.fit.Dataset;
 import io.exmy.fit.Table;
 import java.nio.file.Path;
@@ -60,14 +61,9 @@ final class ResultsCompareCommand implements Callable<Integer>, WritesFiles {
     @Override
     public Integer call() throws Exception {
         try (TableOutputOptions o = output) {
-            Dataset d = DataReader.read(data);
-            for (String w : where) {
-                int eq = w.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserError("--where " + w + ": write COLUMN=VALUE, e.g. config.model=nano");
-                }
-                d = d.where(w.substring(0, eq).trim(), w.substring(eq + 1).trim());
-            }
+            DataRecipe filters = new DataRecipe();
+            where.forEach(filters::where);
+            Dataset d = filters.apply(DataReader.read(data), null);
             PairedComparison.Result r = PairedComparison.compare(d,
                     new PairedComparison.Spec(by, baseline, pairOn, metric, cells));
             List<Table> tables = List.of(r.table());
