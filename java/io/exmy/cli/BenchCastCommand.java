@@ -42,6 +42,7 @@ final class BenchCastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchSizes.check(sizes, reps);
         List<BenchResult> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();

@@ -36,7 +36,8 @@ final class BenchQuantizeCommand implements Callable<Integer> {
     List<String> axes;
 
     @Option(names = "--cols", defaultValue = "4096", paramLabel = "N",
-            description = "Columns of the 2-D tensor (rows = elements / cols). Default: ${DEFAULT-VALUE}.")
+            description = "Columns of the 2-D tensor, a power of two (rows = elements / cols; a tensor smaller than a "
+                    + "row is one row). Default: ${DEFAULT-VALUE}.")
     long cols;
 
     @Option(names = "--codes", description = "Also measure quantization to codes + scales.")
@@ -51,6 +52,8 @@ final class BenchQuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchSizes.check(sizes, reps);
+        BenchSizes.checkCols(cols);
         List<BlockScheme> list = new ArrayList<>();
         for (String text : schemes) {
             BlockScheme s = BlockSchemes.parse(text);
@@ -61,9 +64,6 @@ final class BenchQuantizeCommand implements Callable<Integer> {
                 boolean onRows = s.shape().axis() != io.exmy.block.BlockShape.Axis.COL;
                 list.add(onRows == a.equals("row") ? s : s.transposed());
             }
-        }
-        if (cols < 1) {
-            throw new UserError("--cols must be at least 1");
         }
         List<BenchResult> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
