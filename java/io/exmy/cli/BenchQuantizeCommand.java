@@ -38,7 +38,8 @@ final class BenchQuantizeCommand implements Callable<Integer> {
 
     @Range(min = 1, max = 1L << 30, what = "columns")
     @Option(names = "--cols", defaultValue = "4096", paramLabel = "N",
-            description = "Columns of the 2-D tensor (rows = elements / cols). Default: ${DEFAULT-VALUE}.")
+            description = "Columns of the 2-D tensor, a power of two (rows = elements / cols; a tensor smaller than a "
+                    + "row is one row). Default: ${DEFAULT-VALUE}.")
     long cols;
 
     @Option(names = "--codes", description = "Also measure quantization to codes + scales.")
@@ -54,6 +55,7 @@ final class BenchQuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchSizes.checkCols(cols);
         List<BlockScheme> list = new ArrayList<>();
         for (String text : schemes) {
             BlockScheme s = BlockSchemes.parse(text);

@@ -3,8 +3,9 @@ package io.exmy.cli;
 import io.exmy.backend.Backend;
 import io.exmy.backend.Checks;
 import io.exmy.format.CastSpec;
-import io.exmy.format.CodeLayout;
-import io.exmy.io.NpyArray;
+import io.exmy.io.NpyReader;
+import io.exmy.io.OutputBatch;
+import io.exmy.stream.StreamCast;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
         description = {"Cast a float32 .npy tensor to an ExMy format.",
             "Writes the fake-quantized float32 tensor, or with --codes the packed uint8 codes (formats of at most "
                     + "8 bits; formats of at most 4 bits pack two codes per byte, low nibble first, each row padded to "
-                    + "whole bytes)."})
+                    + "whole bytes).",
+            NpyFiles.STREAMED + "."})
 final class CastCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     CastOptions cast;
@@ -44,21 +46,16 @@ final class CastCommand implements Callable<Integer>, WritesFiles {
         if (codes) {
             Checks.requireCodes(spec.format());
         }
-        NpyArray x = NpyFiles.readFloats(in);
-        try (Backend b = backend.open()) {
-            NpyArray y;
-            if (codes) {
-                byte[] c = b.encode(x.f32(), x.rows(), x.cols(), spec);
-                long[] shape = x.shape().clone();
-                if (shape.length > 0) {
-                    shape[shape.length - 1] = CodeLayout.bytesPerRow(spec.format(), x.cols());
+        try (NpyReader x = NpyFiles.openFloats(in); OutputBatch batch = NpyFiles.stage(out); Backend b = backend.open()) {
+            NpyFiles.io(() -> {
+                if (codes) {
+                    StreamCast.encode(b, x, batch, out, spec, NpyFiles.BUDGET);
+                } else {
+                    StreamCast.cast(b, x, batch, out, spec, NpyFiles.BUDGET);
                 }
-                y = NpyArray.ofBytes(c, shape);
-            } else {
-                y = NpyArray.ofFloats(b.cast(x.f32(), spec), x.shape());
-            }
-            NpyFiles.write(out, y);
-            System.err.printf("exmy cast: %d elements %s -> %s (%s) on %s%n", x.elements(), x.shapeString(),
+                batch.commit();
+            });
+            System.err.printf("exmy cast: %d elements %s -> %s (%s) on %s%n", x.elements(), x.header().shapeString(),
                     codes ? "codes" : "float32", spec, b.name());
         }
         return 0;

@@ -4,7 +4,9 @@ import io.exmy.backend.Backend;
 import io.exmy.backend.Checks;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
-import io.exmy.io.NpyArray;
+import io.exmy.io.NpyReader;
+import io.exmy.io.OutputBatch;
+import io.exmy.stream.StreamCast;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = "Decode uint8 codes (as written by `exmy cast --codes`) to float32.")
+        description = {"Decode uint8 codes (as written by `exmy cast --codes`) to float32.", NpyFiles.STREAMED + "."})
 final class DecodeCommand implements Callable<Integer>, WritesFiles {
     @Option(names = {"-f", "--format"}, required = true, paramLabel = "F", description = "Format of the codes.")
     Format format;
@@ -41,19 +43,19 @@ final class DecodeCommand implements Callable<Integer>, WritesFiles {
     @Override
     public Integer call() throws Exception {
         Checks.requireCodes(format);
-        NpyArray c = NpyFiles.readBytes(in);
-        long rows = c.rows();
-        long n = cols != null ? cols : c.cols() * format.codesPerByte();
-        if (CodeLayout.bytesPerRow(format, n) != c.cols()) {
-            throw new UserError("--cols " + n + " needs " + CodeLayout.bytesPerRow(format, n) + " bytes per row, but "
-                    + in + " has " + c.cols());
-        }
-        long[] shape = c.shape().length == 0 ? new long[0] : c.shape().clone();
-        if (shape.length > 0) {
-            shape[shape.length - 1] = n;
-        }
-        try (Backend b = backend.open()) {
-            NpyFiles.write(out, NpyArray.ofFloats(b.decode(c.u8(), rows, n, format), shape));
+        try (NpyReader c = NpyFiles.openBytes(in)) {
+            boolean scalar = c.shape().length == 0;
+            long n = cols != null ? cols : scalar ? 1 : c.cols() * format.codesPerByte();
+            if (CodeLayout.bytesPerRow(format, n) != c.cols() || scalar && n != 1) {
+                throw new UserError("--cols " + n + " needs " + CodeLayout.bytesPerRow(format, n) + " bytes per row, but "
+                        + in + " has " + (scalar ? "one code (a scalar)" : c.cols()));
+            }
+            try (OutputBatch batch = NpyFiles.stage(out); Backend b = backend.open()) {
+                NpyFiles.io(() -> {
+                    StreamCast.decode(b, c, n, format, batch, out, NpyFiles.BUDGET);
+                    batch.commit();
+                });
+            }
         }
         return 0;
     }

@@ -1,13 +1,14 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.BlockArrays;
-import io.exmy.block.BlockCodes;
 import io.exmy.block.BlockGrid;
 import io.exmy.block.BlockScheme;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
 import io.exmy.io.NpyArray;
+import io.exmy.io.NpyReader;
+import io.exmy.io.OutputBatch;
+import io.exmy.stream.StreamDequantize;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dequantize", mixinStandardHelpOptions = true,
-        description = "Turn block codes and scales (as written by `exmy quantize --codes --scales`) back into float32.")
+        description = {"Turn block codes and scales (as written by `exmy quantize --codes --scales`) back into float32.",
+            NpyFiles.STREAMED + "."})
 final class DequantizeCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     BlockSchemeOptions schemeOptions;
@@ -57,50 +59,45 @@ final class DequantizeCommand implements Callable<Integer>, WritesFiles {
             throw new UserError(s.tensorScale() ? "scheme " + s + " has a tensor scale: give --tensor-scale T.npy"
                     : "scheme " + s + " has no tensor scale: drop --tensor-scale");
         }
-        QuantizeCommand.requireDirectory(out);
-        NpyArray c = NpyFiles.readBytes(codes);
-        if (c.shape().length != 1 && c.shape().length != 2) {
-            throw new UserError(codes + " has shape " + c.shapeString() + "; expected (rows, bytes per row) or (bytes,)");
-        }
-        long rows = c.shape().length == 1 ? 1 : c.shape()[0];
-        long bpr = c.shape()[c.shape().length - 1];
-        long n = cols != null ? cols : bpr * f.codesPerByte();
-        if (CodeLayout.bytesPerRow(f, n) != bpr) {
-            throw new UserError("--cols " + n + " needs " + CodeLayout.bytesPerRow(f, n) + " bytes per row, but " + codes
-                    + " has " + bpr);
-        }
-        BlockGrid g = s.grid(rows, n);
-        NpyArray sc = readAny(scales);
-        boolean wantCodes = s.scaleFormat().hasCodes();
-        if ((sc.u8() != null) != wantCodes) {
-            throw new UserError(scales + " holds " + (sc.u8() != null ? "uint8" : "float32") + " scales, but scale format "
-                    + s.scaleFormat() + " stores " + (wantCodes ? "uint8 codes" : "float32 values"));
-        }
-        if (sc.elements() != g.count()) {
-            throw new UserError(scales + " holds " + sc.elements() + " scales; " + rows + "×" + n + " values in blocks of "
-                    + s.shape() + " need " + g.count() + " (" + g.scaleRows() + "×" + g.scaleCols() + ")");
-        }
-        float ts = 0f;
-        if (tensorScale != null) {
-            NpyArray t = NpyFiles.readFloats(tensorScale);
-            if (t.elements() != 1) {
-                throw new UserError(tensorScale + " must hold one float32, it holds " + t.elements());
+        try (NpyReader c = NpyFiles.openBytes(codes); NpyReader sc = NpyFiles.open(scales)) {
+            if (c.shape().length != 1 && c.shape().length != 2) {
+                throw new UserError(codes + " has shape " + c.header().shapeString()
+                        + "; expected (rows, bytes per row) or (bytes,)");
             }
-            ts = t.f32()[0];
-        }
-        BlockCodes bc = new BlockCodes(s, rows, n, c.u8(), sc.u8(), sc.f32(), ts);
-        try (Backend b = backend.open()) {
-            float[] y = BlockArrays.dequantize(b, bc);
-            NpyFiles.write(out, NpyArray.ofFloats(y, c.shape().length == 1 ? new long[] {n} : new long[] {rows, n}));
+            long rows = c.shape().length == 1 ? 1 : c.shape()[0];
+            long bpr = c.cols();
+            long n = cols != null ? cols : bpr * f.codesPerByte();
+            if (CodeLayout.bytesPerRow(f, n) != bpr) {
+                throw new UserError("--cols " + n + " needs " + CodeLayout.bytesPerRow(f, n) + " bytes per row, but "
+                        + codes + " has " + bpr);
+            }
+            BlockGrid g = s.grid(rows, n);
+            boolean wantCodes = s.scaleFormat().hasCodes();
+            if (sc.isFloat32() == wantCodes) {
+                throw new UserError(scales + " holds " + (sc.isFloat32() ? "float32" : "uint8") + " scales, but scale "
+                        + "format " + s.scaleFormat() + " stores " + (wantCodes ? "uint8 codes" : "float32 values"));
+            }
+            if (sc.elements() != g.count()) {
+                throw new UserError(scales + " holds " + sc.elements() + " scales; " + rows + "×" + n + " values in blocks"
+                        + " of " + s.shape() + " need " + g.count() + " (" + g.scaleRows() + "×" + g.scaleCols() + ")");
+            }
+            float ts = tensorScale != null ? readTensorScale() : 0f;
+            long[] shape = c.shape().length == 1 ? new long[] {n} : new long[] {rows, n};
+            try (OutputBatch batch = NpyFiles.stage(out); Backend b = backend.open()) {
+                NpyFiles.io(() -> {
+                    StreamDequantize.run(b, c, sc, ts, rows, n, s, batch, out, shape, NpyFiles.BUDGET);
+                    batch.commit();
+                });
+            }
         }
         return 0;
     }
 
-    private static NpyArray readAny(Path p) {
-        try {
-            return io.exmy.io.Npy.read(p);
-        } catch (java.io.IOException e) {
-            throw new UserError(e.getMessage(), e);
+    private float readTensorScale() {
+        NpyArray t = NpyFiles.readFloats(tensorScale);
+        if (t.elements() != 1) {
+            throw new UserError(tensorScale + " must hold one float32, it holds " + t.elements());
         }
+        return t.f32()[0];
     }
 }

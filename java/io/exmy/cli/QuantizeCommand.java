@@ -1,12 +1,10 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.BlockArrays;
-import io.exmy.block.BlockCodes;
-import io.exmy.block.BlockGrid;
 import io.exmy.block.BlockScheme;
-import io.exmy.format.CodeLayout;
-import io.exmy.io.NpyArray;
+import io.exmy.io.NpyReader;
+import io.exmy.io.OutputBatch;
+import io.exmy.stream.StreamQuantize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,7 +19,11 @@ import picocli.CommandLine.Parameters;
                     + "(uint8, rows packed on their own, two codes per byte low nibble first for formats of at most "
                     + "4 bits) and the block scales (uint8 codes for e8m0 and ExMy scales of at most 8 bits, float32 "
                     + "otherwise) in the row-major order of the block grid; two-level schemes (nvfp4) also need "
-                    + "--tensor-scale for the float32 tensor decode scale. See docs/FORMATS.md, \"Block scaling\"."})
+                    + "--tensor-scale for the float32 tensor decode scale. See docs/FORMATS.md, \"Block scaling\".",
+            NpyFiles.STREAMED + "; a chunk holds whole blocks, so it grows to one block-row where that is larger "
+                    + "(bN/col: N rows; RxC tiles: R rows; per-row and per-column scales: one row). Per-column, "
+                    + "per-tensor and two-level schemes read the input twice (amaxes first). See docs/FORMATS.md, "
+                    + "\"Large arrays\"."})
 final class QuantizeCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     BlockSchemeOptions schemeOptions;
@@ -66,34 +68,20 @@ final class QuantizeCommand implements Callable<Integer>, WritesFiles {
             throw new UserError("element format " + s.element().format() + " has " + s.element().format().totalBits()
                     + " bits; codes exist for formats of at most 8 bits: drop --codes and --scales");
         }
-        for (Path p : new Path[] {out, codes, scales, tensorScale}) {
-            requireDirectory(p);
-        }
-        NpyArray x = NpyFiles.readFloats(in);
-        long[] shape = x.shape();
-        if (shape.length != 1 && shape.length != 2) {
-            throw new UserError(in + " has shape " + x.shapeString() + "; block quantization takes a 2-D (rows, cols) "
-                    + "tensor or a 1-D row: reshape it first (numpy: x.reshape(-1, x.shape[-1]))");
-        }
-        long rows = shape.length == 1 ? 1 : shape[0];
-        long cols = shape[shape.length - 1];
-        try (Backend b = backend.open()) {
-            float[] y = BlockArrays.fakeQuantize(b, x.f32(), rows, cols, 0, s);
-            BlockCodes c = codes != null ? BlockArrays.quantize(b, x.f32(), rows, cols, 0, s) : null;
-            NpyFiles.write(out, NpyArray.ofFloats(y, shape));
-            if (c != null) {
-                BlockGrid g = c.grid();
-                long bpr = CodeLayout.bytesPerRow(s.element().format(), cols);
-                NpyFiles.write(codes, NpyArray.ofBytes(c.codes(), shape.length == 1 ? new long[] {bpr} : new long[] {rows, bpr}));
-                long[] scaleShape = shape.length == 1 ? new long[] {g.count()} : new long[] {g.scaleRows(), g.scaleCols()};
-                NpyFiles.write(scales, c.scaleCodes() != null ? NpyArray.ofBytes(c.scaleCodes(), scaleShape)
-                        : NpyArray.ofFloats(c.scaleValues(), scaleShape));
-                if (tensorScale != null) {
-                    NpyFiles.write(tensorScale, NpyArray.ofFloats(new float[] {c.tensorScale()}, 1));
-                }
+        try (NpyReader x = NpyFiles.openFloats(in)) {
+            if (x.shape().length != 1 && x.shape().length != 2) {
+                throw new UserError(in + " has shape " + x.header().shapeString() + "; block quantization takes a 2-D "
+                        + "(rows, cols) tensor or a 1-D row: reshape it first (numpy: x.reshape(-1, x.shape[-1]))");
             }
-            System.err.printf("exmy quantize: %d elements %s -> %s%s on %s%n", x.elements(), x.shapeString(), s,
-                    c != null ? " (values, codes and scales)" : "", b.name());
+            try (OutputBatch batch = NpyFiles.stage(out, codes, scales, tensorScale); Backend b = backend.open()) {
+                NpyFiles.io(() -> {
+                    StreamQuantize.run(b, x, s, batch, new StreamQuantize.Targets(out, codes, scales, tensorScale),
+                            NpyFiles.BUDGET);
+                    batch.commit();
+                });
+                System.err.printf("exmy quantize: %d elements %s -> %s%s on %s%n", x.elements(),
+                        x.header().shapeString(), s, codes != null ? " (values, codes and scales)" : "", b.name());
+            }
         }
         return 0;
     }

@@ -49,6 +49,11 @@ public record NpyArray(String descr, long[] shape, float[] f32, byte[] u8) {
 
     /** The shape as a Python tuple: (), (3,), (3, 4). */
     public String shapeString() {
+        return shapeString(shape);
+    }
+
+    /** A shape as Python writes the tuple (as numpy.save puts it in a header). */
+    public static String shapeString(long[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             sb.append(shape[i]).append(shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");

@@ -54,6 +54,10 @@ public final class OutputBatch implements AutoCloseable {
         if (temps.containsKey(abs)) {
             throw new IllegalArgumentException(target + " is named twice as an output: give each output its own file");
         }
+        if (Files.isDirectory(abs)) {
+            // Found now rather than by the rename at commit, which would fail after earlier targets were replaced.
+            throw new IOException("cannot write " + target + ": it is a directory; name a file");
+        }
         temps.put(abs, createTemp(target, abs.getParent()));
         return this;
     }

@@ -167,6 +167,25 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void benchQuantizeTakesOnlyWidthsThatFillItsRows() {
+        // --cols 3 used to make 2^10 / 3 rows of 3: one element fewer than the 2^10 measured.
+        CastCommandTest.Run r = exmy("bench", "quantize", "--backends", "java", "--sizes", "10",
+                "--cols", "3", "--reps", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--cols 3: give a power of two"), r.err());
+        r = exmy("bench", "quantize", "--backends", "java", "--sizes", "31", "--reps", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--sizes must be between 1 and 30"), r.err());
+        r = exmy("bench", "cast", "--backends", "java", "--sizes", "10", "--reps", "0");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--reps must be between 1 and"), r.err());
+        r = exmy("bench", "quantize", "--backends", "java", "--sizes", "10", "--cols", "16", "--reps", "1",
+                "--schemes", "mxfp4", "--axes", "row");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fake-quantize mxfp4 64×16"), r.out());
+    }
+
+    @Test
     void benchQuantizeReportsRatiosToCopy() {
         CastCommandTest.Run r = exmy("bench", "quantize", "--backends", "java", "--sizes", "12", "--schemes", "mxfp4,nvfp4",
                 "--axes", "row,col", "--cols", "64", "--reps", "3", "--codes");

@@ -75,6 +75,90 @@ public class NpyTest {
                 .contains("does not exist"));
     }
 
+    /** Every way a file can fail to be a readable array: one message naming the file and what to do. */
+    @Test
+    void brokenFilesAreRefusedByName() throws IOException {
+        Path p = dir.resolve("b.npy");
+        Files.write(p, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'});
+        assertRefused(p, "ends after 6 bytes, inside its .npy header", "numpy.save");
+        Files.write(p, new byte[0]);
+        assertRefused(p, "is empty", "numpy.save");
+        assertRefused(dir, "is a directory", "give the path");
+
+        String bool = "{'descr': '|b1', 'fortran_order': False, 'shape': (4,), }";
+        Files.write(p, npyBytes(bool, new byte[4]));
+        assertRefused(p, "bool array ('|b1')", "astype(numpy.uint8)");
+
+        String f4 = "{'descr': '<f4', 'fortran_order': False, 'shape': (%s), }";
+        Files.write(p, npyBytes(String.format(f4, "3,"), new byte[11]));
+        assertRefused(p, "promises 3 elements (12 bytes of data) but only 11 bytes follow", "save the array again");
+        Files.write(p, npyBytes(String.format(f4, "-3,"), new byte[12]));
+        assertRefused(p, "negative dimension -3", "corrupt");
+        Files.write(p, npyBytes(String.format(f4, "99999999999999999999,"), new byte[12]));
+        assertRefused(p, "a dimension beyond 2^63", "corrupt");
+        Files.write(p, npyBytes(String.format(f4, "4294967296, 4294967296"), new byte[12]));
+        assertRefused(p, "more than 2^63 elements", "corrupt");
+        Files.write(p, npyBytes(String.format(f4, "4611686018427387904,"), new byte[12]));
+        assertRefused(p, "more than 2^63 bytes", "corrupt");
+        Files.write(p, npyBytes(String.format(f4, "1099511627776,"), new byte[12]));
+        assertRefused(p, "promises 1099511627776 elements", "save the array again");
+        Files.write(p, npyBytes("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", new byte[4]));
+        assertRefused(p, "structured", "astype");
+    }
+
+    private static void assertRefused(Path p, String... parts) {
+        String msg = assertThrows(IOException.class, () -> Npy.read(p)).getMessage();
+        assertTrue(msg.startsWith(p.toString()), msg);
+        assertTrue(!msg.contains("\n"), msg);
+        for (String part : parts) {
+            assertTrue(msg.contains(part), msg);
+        }
+    }
+
+    /** Header bytes equal numpy.save's for shapes around every padding boundary (numpy adds 1 to 64 spaces). */
+    @Test
+    void headersAreNumpysAtEveryPaddingLength() throws Exception {
+        Assumptions.assumeTrue(pythonHasNumpy(), "python3 with numpy is not installed here");
+        List<long[]> shapes = new java.util.ArrayList<>(List.of(new long[0], new long[] {0}, new long[] {1L << 29},
+                new long[] {123456789012L, 5}, new long[] {1L << 62}));
+        for (int d = 1; d <= 30; d++) {
+            long[] s = new long[d];
+            Arrays.fill(s, 7);
+            shapes.add(s);
+            shapes.add(new long[] {1, (long) Math.pow(10, Math.min(d, 18))});
+        }
+        // write_array_header_1_0 is what numpy.save calls for these shapes (version 1.0, with the growth spaces).
+        StringBuilder py = new StringBuilder("import io, sys, numpy.lib.format as f\nfor s in [");
+        for (long[] s : shapes) {
+            py.append(NpyArray.shapeString(s)).append(',');
+        }
+        py.append("]:\n  for d in ('<f4', '|u1'):\n    b = io.BytesIO()\n"
+                + "    f.write_array_header_1_0(b, {'descr': d, 'fortran_order': False, 'shape': s})\n"
+                + "    sys.stdout.write(b.getvalue().hex() + '\\n')\n");
+        Process proc = new ProcessBuilder("python3", "-c", py.toString()).redirectErrorStream(true).start();
+        String[] lines = new String(proc.getInputStream().readAllBytes()).split("\n");
+        assertEquals(0, proc.waitFor(), String.join("\n", lines));
+        int i = 0;
+        for (long[] s : shapes) {
+            for (String d : List.of(NpyArray.F32, NpyArray.U8)) {
+                assertEquals(lines[i++], java.util.HexFormat.of().formatHex(NpyHeader.encode(d, s)),
+                        d + " " + NpyArray.shapeString(s));
+            }
+        }
+    }
+
+    /** Past 65535 header bytes numpy switches to version 2.0 and a 32-bit length; alignment stays 64. */
+    @Test
+    void longHeadersAreVersionTwo() {
+        long[] shape = new long[30000];
+        Arrays.fill(shape, 1);
+        byte[] h = NpyHeader.encode(NpyArray.F32, shape);
+        assertEquals(2, h[6]);
+        assertEquals(0, h.length % 64);
+        assertEquals(h.length - 12, java.nio.ByteBuffer.wrap(h, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+        assertEquals('\n', h[h.length - 1]);
+    }
+
     @Test
     void failedWriteLeavesNothingBehind() throws IOException {
         Path target = dir.resolve("out.npy");
