@@ -38,6 +38,7 @@ final class CastCommand implements Callable<Integer> {
         CastSpec spec = cast.spec();
         if (codes) {
             Checks.requireCodes(spec.format());
+            spec.checkCodes();
         }
         NpyArray x = NpyFiles.readFloats(in);
         try (Backend b = backend.open()) {

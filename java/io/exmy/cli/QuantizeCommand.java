@@ -60,6 +60,9 @@ final class QuantizeCommand implements Callable<Integer> {
             throw new UserError("element format " + s.element().format() + " has " + s.element().format().totalBits()
                     + " bits; codes exist for formats of at most 8 bits: drop --codes and --scales");
         }
+        if (codes != null) {
+            s.element().checkCodes();
+        }
         for (Path p : new Path[] {out, codes, scales, tensorScale}) {
             requireDirectory(p);
         }
