@@ -60,6 +60,22 @@ EXMY_HD uint32_t exmy_max_mantissa(const exmy_cast_spec& s) {
     return (1u << s.man_bits) - (s.kind == EXMY_KIND_FN ? 2u : 1u);
 }
 
+// QPyTorch's grid (exmy_qpytorch_bits below): clip_exponent's largest biased exponent, 2^(E-1) + 127
+// ("not reserving an exponent bit"; 255 for E = 8, so nothing is clipped there).
+EXMY_HD int32_t exmy_qpytorch_max_store(int32_t e) {
+    return (1 << (e - 1)) + 127;
+}
+
+EXMY_HD uint32_t exmy_qpytorch_max_mantissa(int32_t m) {
+    return 0x7FFFFFu & ~((1u << (23 - m)) - 1u);
+}
+
+// The largest finite value of the cast: (2 - 2^-M) * 2^(2^(E-1)), or * 2^127 for E = 8.
+EXMY_HD uint32_t exmy_qpytorch_max_bits(int32_t e, int32_t m) {
+    const int32_t store = exmy_qpytorch_max_store(e);
+    return ((uint32_t)(store < 254 ? store : 254) << 23) | exmy_qpytorch_max_mantissa(m);
+}
+
 EXMY_HD exmy_cast_consts exmy_cast_prepare(const exmy_cast_spec& s) {
     exmy_cast_consts c;
     c.emin = exmy_emin(s);
@@ -78,11 +94,7 @@ EXMY_HD exmy_cast_consts exmy_cast_prepare(const exmy_cast_spec& s) {
     c.quantum_bits = exmy_pow2_bits(c.emin - s.man_bits);
     c.exp_bits = s.exp_bits;
     c.qpytorch = (s.flags & EXMY_FLAG_QPYTORCH) != 0;
-    if (c.qpytorch) {
-        // QPyTorch's grid keeps IEEE's emax (the top exponent code reserved) and all-ones mantissa.
-        const int32_t emax = (1 << (s.exp_bits - 1)) - 1;
-        c.max_bits = ((uint32_t)(emax + 127) << 23) | (0x7FFFFFu & ~((1u << (23 - s.man_bits)) - 1u));
-    }
+    if (c.qpytorch) c.max_bits = exmy_qpytorch_max_bits(s.exp_bits, s.man_bits);
     return c;
 }
 
@@ -92,18 +104,15 @@ EXMY_HD exmy_cast_consts exmy_cast_prepare(const exmy_cast_spec& s) {
 
 EXMY_HD uint32_t exmy_qpytorch_round(uint32_t target, int32_t m, bool stochastic, uint32_t rnd) {
     const uint32_t mask = (1u << (23 - m)) - 1u;
-    const uint32_t add = stochastic ? (rnd & mask) : (1u << (22 - m));
+    const uint32_t add = stochastic ? (rnd & mask) : (1u << (22 - m)); // nearest needs M <= 22 (QPyTorchCast.check)
     return (target + add) & ~mask;
 }
 
 EXMY_HD uint32_t exmy_qpytorch_clip(int32_t e, int32_t m, uint32_t old, uint32_t q) {
-    if (q == 0u) return q;
-    const int32_t q_exp = (int32_t)((q & 0x7FFFFFFFu) >> 23);
-    const int32_t min_store = 127 - ((1 << (e - 1)) - 1);
-    const int32_t max_store = 127 + (1 << (e - 1)) - 1;
-    const uint32_t sign = old & 0x80000000u;
-    if (q_exp > max_store) return sign | ((uint32_t)max_store << 23) | (0x7FFFFFu & ~((1u << (23 - m)) - 1u));
-    if (q_exp < min_store) return (q & 0x7FFFFFFFu) > ((uint32_t)(min_store - 1) << 23) ? sign | ((uint32_t)min_store << 23) : 0u;
+    const int32_t store = exmy_qpytorch_max_store(e);
+    if ((int32_t)((q & 0x7FFFFFFFu) >> 23) > store) {
+        return (old & 0x80000000u) | ((uint32_t)store << 23) | exmy_qpytorch_max_mantissa(m);
+    }
     return q;
 }
 

@@ -1,5 +1,6 @@
 package io.exmy.backend;
 
+import io.exmy.format.CastSpec;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
 
@@ -57,9 +58,11 @@ public final class Checks {
         holds(out, DType.F32, n, "cast output");
     }
 
-    public static void encode(Backend backend, DeviceBuffer in, DeviceBuffer codes, long rows, long cols, Format f) {
+    public static void encode(Backend backend, DeviceBuffer in, DeviceBuffer codes, long rows, long cols, CastSpec spec) {
+        Format f = spec.format();
         owned(backend, in, codes);
         requireCodes(f);
+        spec.checkCodes();
         holds(in, DType.F32, Math.multiplyExact(rows, cols), "encode input");
         holds(codes, DType.U8, Math.multiplyExact(rows, CodeLayout.bytesPerRow(f, cols)), "codes");
     }
@@ -118,6 +121,7 @@ public final class Checks {
             throw new IllegalArgumentException("element format " + f + " has " + f.totalBits()
                     + " bits; packed codes exist for formats of at most 8 bits (use the fake-quantized float32 output)");
         }
+        s.element().checkCodes();
         holds(codes, DType.U8, rows * CodeLayout.bytesPerRow(f, cols), "element codes");
         holds(scales, s.scaleFormat().hasCodes() ? DType.U8 : DType.F32, s.grid(rows, cols).count(), "block scales");
         if (s.tensorScale()) {

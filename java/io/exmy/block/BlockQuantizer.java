@@ -46,6 +46,7 @@ public final class BlockQuantizer {
             throw new IllegalArgumentException("element format " + f + " has " + f.totalBits()
                     + " bits; packed codes exist for formats of at most 8 bits (use the fake-quantized float32 output)");
         }
+        s.element().checkCodes();
         BlockGrid g = s.grid(rows, cols);
         BlockScaler sc = BlockScaler.forQuantize(s, s.tensorScale() ? tensorAmax(x) : 0);
         ScaleFormat sf = s.scaleFormat();

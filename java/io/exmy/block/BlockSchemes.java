@@ -5,6 +5,7 @@ import io.exmy.format.Compat;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +173,12 @@ public final class BlockSchemes {
                 case "sat" -> e = e.withSaturate(true);
                 case "nosat" -> e = e.withSaturate(false);
                 case "ftz" -> e = e.withFlushToZero(true);
-                case "compat=qpytorch", "compat=none" -> e = e.withCompat(Compat.parse(o.substring(7)));
+                case "compat=qpytorch", "compat=none" -> {
+                    // the canonical text puts sr after compat: take it first, so that a format only
+                    // QPyTorch's stochastic rounding accepts (M = 23) parses
+                    boolean srFollows = Arrays.asList(t).subList(i + 1, t.length).contains("sr");
+                    e = (srFollows ? e.withRounding(Rounding.SR) : e).withCompat(Compat.parse(o.substring(7)));
+                }
                 case "row", "col" -> {
                     if (!preset) {
                         throw new IllegalArgumentException("the axis goes before the scale format");

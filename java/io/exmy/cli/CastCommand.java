@@ -45,6 +45,7 @@ final class CastCommand implements Callable<Integer>, WritesFiles {
         CastSpec spec = cast.spec();
         if (codes) {
             Checks.requireCodes(spec.format());
+            spec.checkCodes();
         }
         try (NpyReader x = NpyFiles.openFloats(in); OutputBatch batch = NpyFiles.stage(out); Backend b = backend.open()) {
             NpyFiles.io(() -> {

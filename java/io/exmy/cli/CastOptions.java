@@ -20,7 +20,8 @@ public final class CastOptions {
 
     @Option(names = "--compat", paramLabel = "LIB",
             description = "Reproduce a library's cast instead of exmy's exact one: qpytorch (QPyTorch float_quantize on "
-                    + "the format's E and M: nearest = rna, stochastic = sr with exmy's Philox bits; always saturating). "
+                    + "the format's E and M, E 1..8: nearest = rna, stochastic = sr with exmy's Philox bits; E <= 7 saturates "
+                    + "at QPyTorch's max, e4m3 480). "
                     + "See docs/FORMATS.md, \"Compatibility casts\".")
     String compat;
 

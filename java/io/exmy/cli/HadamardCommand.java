@@ -66,7 +66,6 @@ final class HadamardCommand implements Callable<Integer>, WritesFiles {
             case "col" -> BlockShape.Axis.COL;
             default -> throw new UserError("--axis must be row or col, got '" + axis + "'");
         };
-        QuantizeCommand.requireDirectory(out);
         NpyArray x = NpyFiles.readFloats(in);
         long[] shape = x.shape();
         if (shape.length != 1 && shape.length != 2) {

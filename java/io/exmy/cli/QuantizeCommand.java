@@ -5,7 +5,6 @@ import io.exmy.block.BlockScheme;
 import io.exmy.io.NpyReader;
 import io.exmy.io.OutputBatch;
 import io.exmy.stream.StreamQuantize;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,6 +67,9 @@ final class QuantizeCommand implements Callable<Integer>, WritesFiles {
             throw new UserError("element format " + s.element().format() + " has " + s.element().format().totalBits()
                     + " bits; codes exist for formats of at most 8 bits: drop --codes and --scales");
         }
+        if (codes != null) {
+            s.element().checkCodes();
+        }
         try (NpyReader x = NpyFiles.openFloats(in)) {
             if (x.shape().length != 1 && x.shape().length != 2) {
                 throw new UserError(in + " has shape " + x.header().shapeString() + "; block quantization takes a 2-D "
@@ -84,16 +86,5 @@ final class QuantizeCommand implements Callable<Integer>, WritesFiles {
             }
         }
         return 0;
-    }
-
-    /** Checks every output's directory up front, so that a bad path leaves no output at all. */
-    static void requireDirectory(Path p) {
-        if (p == null) {
-            return;
-        }
-        Path dir = p.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + p + ": directory " + dir + " does not exist");
-        }
     }
 }

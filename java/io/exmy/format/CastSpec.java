@@ -23,14 +23,10 @@ public record CastSpec(Format format, Rounding rounding, boolean saturate, boole
         Objects.requireNonNull(rounding, "rounding");
         Objects.requireNonNull(compat, "compat");
         if (compat == Compat.QPYTORCH) {
-            QPyTorchCast.check(format);
-            if (rounding != Rounding.RNA && rounding != Rounding.SR) {
-                throw new IllegalArgumentException("compat=qpytorch rounds as QPyTorch does: 'nearest' (rna, ties away"
-                        + " from zero on the bits) or 'stochastic' (sr); " + rounding.label + " is not one of them");
-            }
+            QPyTorchCast.check(format, rounding);
             if (!saturate) {
-                throw new IllegalArgumentException("compat=qpytorch always saturates (QPyTorch clips overflow, inf and"
-                        + " NaN to ±max); drop nosat / --no-saturate");
+                throw new IllegalArgumentException("compat=qpytorch has QPyTorch's own overflow rule (E <= 7 clips"
+                        + " overflow, inf and NaN to ±max; E = 8 clips nothing); drop nosat / --no-saturate");
             }
             if (flushToZero) {
                 throw new IllegalArgumentException("compat=qpytorch keeps QPyTorch's subnormals; drop ftz");
@@ -80,9 +76,19 @@ public record CastSpec(Format format, Rounding rounding, boolean saturate, boole
         return new CastSpec(format, rounding, saturate, flushToZero, seed, c);
     }
 
-    /** The largest value the cast produces: the format's max, or QPyTorch's (IEEE's emax) under compat=qpytorch. */
+    /** The largest finite value the cast produces: the format's max, or QPyTorch's ({@link QPyTorchCast#maxBits}). */
     public float maxValue() {
         return compat == Compat.QPYTORCH ? Float.intBitsToFloat(QPyTorchCast.maxBits(format)) : format.maxValue();
+    }
+
+    /**
+     * Rejects packed codes of this cast where the format's codes cannot hold its values: under
+     * compat=qpytorch, formats other than the finite kind ({@link QPyTorchCast#codesHold}).
+     */
+    public void checkCodes() {
+        if (compat == Compat.QPYTORCH) {
+            QPyTorchCast.checkCodes(format);
+        }
     }
 
     public int flags() {

@@ -18,8 +18,8 @@ import java.util.Locale;
  * <li>{@code sun2025} — Sun et al.'s FP quantization scaling law, as QPyTorch computes it: the
  *     {@code paper} operands (W forward, W in the input gradient, X in the weight gradient), element
  *     format and block size B from {@code format} and {@code block}, float32 per-block amax scales,
- *     QPyTorch's {@code float_quantize(…, "nearest")} cast (finite top binade, ties away, no
- *     subnormals, saturating).</li>
+ *     QPyTorch 0.3.0's {@code float_quantize(…, "nearest")} cast (ties away, top binade 2^(2^(E−1))
+ *     with every code finite, subnormals, saturating).</li>
  * <li>{@code te-mxfp8} — Transformer Engine's {@code MXFP8BlockScaling} (default E4M3 for every
  *     tensor): all six operands in E4M3 blocks of 32 along K with E8M0 scales rounded up
  *     ({@code mxfp8-te}); TE's rowwise and columnwise copies are the operands' own K axes.</li>

@@ -24,7 +24,9 @@ class ExhaustiveCastTest {
                 CastSpec.of(Format.E4M3), CastSpec.of(Format.E5M2), CastSpec.of(Format.E2M1),
                 CastSpec.of(Format.BF16), CastSpec.of(Format.E3M2).withSaturate(true),
                 CastSpec.of(Format.E4M3).withRounding(Rounding.RTZ).withFlushToZero(true),
-                new CastSpec(Format.E2M3, Rounding.SR, true, false, 77));
+                new CastSpec(Format.E2M3, Rounding.SR, true, false, 77),
+                CastSpec.qpytorch(Format.E4M3), CastSpec.qpytorch(Format.parse("e1m2")),
+                CastSpec.qpytorch(Format.BF16).withRounding(Rounding.SR).withSeed(5));
         return Stream.of("host", "cuda").flatMap(b -> specs.map(s -> Arguments.of(b, s)).toList().stream());
     }
 

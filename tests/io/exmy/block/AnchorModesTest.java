@@ -142,11 +142,15 @@ class AnchorModesTest {
     void schemeTextFormsRoundTrip() {
         for (String t : new String[] {"mxfp8-te", "mxfp8-te/col", "nvfp4-torchao", "e2m1/b16x16/e4m3/amax/ts",
                 "nvfp4-torchao/sr/seed=3", "e2m1/b8/row/e4m3/amax/ts=torchao", "mxfp8_e4m3/compat=qpytorch",
-                "e5m2/b8/row/fp32/amax/compat=qpytorch/sr/seed=4", "e3m2/b32/row/e8m0/even", "e4m3/b32/row/e8m0/pceil"}) {
+                "e5m2/b8/row/fp32/amax/compat=qpytorch/sr/seed=4", "e3m2/b32/row/e8m0/even", "e4m3/b32/row/e8m0/pceil",
+                // QPyTorch at E = 1, at E = 8, and at M = 23, where it computes stochastic rounding only
+                "e1m2/b8/row/fp32/amax/compat=qpytorch", "bf16/b32/row/e8m0/floor/compat=qpytorch",
+                "e2m23/b8/row/fp32/amax/compat=qpytorch/sr/seed=3"}) {
             BlockScheme s = BlockSchemes.parse(t);
             assertEquals(t, s.toString(), t);
         }
         assertThrows(IllegalArgumentException.class, () -> BlockSchemes.parse("mxfp4/compat=qpytorch/rne"));
+        assertThrows(IllegalArgumentException.class, () -> BlockSchemes.parse("e2m23/b8/row/fp32/amax/compat=qpytorch"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BlockSchemes.parse("int8/b32/row/e8m0/floor/compat=qpytorch"));
         assertTrue(e.getMessage().contains("integer grid"), e.getMessage());

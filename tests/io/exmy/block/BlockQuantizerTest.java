@@ -340,7 +340,7 @@ class BlockQuantizerTest {
                 "e4m3/b7/col/e8m0/ceil", "e2m1/b16/row/e4m3/amax", "e3m2/row/fp32/amax", "e5m2/tensor/bf16/amax",
                 "mxfp8_e4m3/nosat", "e2m3/b3/row/e5m2/floor/rtz", "e2m1/b5/col/e5m2/amax/ts/sr/seed=5",
                 "mxfp8-te", "mxfp8-te/col", "nvfp4-torchao", "e2m1/b16x16/e4m3/amax/ts", "e4m3/b4x3/e8m0/even",
-                "e2m1/b32/row/e8m0/pceil/compat=qpytorch", "e4m3/b8/row/e8m0/rceil/compat=qpytorch/sr/seed=2");
+                "e2m1/b32/row/e8m0/pceil/compat=qpytorch", "e4m3:finite/b8/row/e8m0/rceil/compat=qpytorch/sr/seed=2");
     }
 
     /** Codes lose nothing: dequantize(quantize(x)) is the fake-quantized tensor, bit for bit. */

@@ -106,11 +106,23 @@ class CastCommandTest {
         Path out = dir.resolve("q_out.npy");
         Run r = exmy("cast", "-f", "e2m1", "--compat", "qpytorch", "--backend", "host", in.toString(), out.toString());
         assertEquals(0, r.code(), r.err());
-        // ties away (2.5 → 3), top exponent reserved (5 → 3), a negative rounding to zero comes back +0
+        // ties away (2.5 → 3, 5 → 6: QPyTorch's e2m1 tops out at 6), a negative rounding to zero comes back +0
         float[] y = Npy.read(out).f32();
-        assertArrayEquals(new int[] {0x40400000, 0x00000000, 0x40400000, 0x3fc00000},
+        assertArrayEquals(new int[] {0x40400000, 0x00000000, 0x40c00000, 0x3fc00000},
                 new int[] {Float.floatToRawIntBits(y[0]), Float.floatToRawIntBits(y[1]), Float.floatToRawIntBits(y[2]),
                         Float.floatToRawIntBits(y[3])});
+        // E = 1 (Sun et al.'s FP3): 2.5 → 3 (max), −0.1 → +0, 5 → 3, 1.25 → v = 3.25 → 3 → 1
+        r = exmy("cast", "-f", "e1m1", "--compat", "qpytorch", in.toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        y = Npy.read(out).f32();
+        assertArrayEquals(new float[] {3f, 0f, 3f, 1f}, y);
+        // codes of e4m3 (fn) cannot hold QPyTorch's 480; e4m3:finite's can
+        r = exmy("cast", "-f", "e4m3", "--compat", "qpytorch", "--codes", in.toString(), out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("e4m3:finite"), r.err());
+        r = exmy("cast", "-f", "fp32", "--compat", "qpytorch", in.toString(), out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("M = 23"), r.err());
         r = exmy("cast", "-f", "e2m1", "--compat", "qpytorch", "--rounding", "rne", in.toString(), out.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--rounding rna"), r.err());

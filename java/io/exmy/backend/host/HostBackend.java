@@ -111,7 +111,7 @@ public final class HostBackend implements Backend, io.exmy.backend.DelegatingTra
 
     @Override
     public void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
-        Checks.encode(this, in, codes, rows, cols, spec.format());
+        Checks.encode(this, in, codes, rows, cols, spec);
         lib.exmy_host_encode(own(in).pointer(), own(codes).pointer(), rows, cols, indexBase, spec.words(),
                 spec.format().codesPerByte(), threads);
     }

@@ -113,7 +113,7 @@ public final class JavaBackend implements Backend, io.exmy.backend.DelegatingTra
 
     @Override
     public void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
-        Checks.encode(this, in, codes, rows, cols, spec.format());
+        Checks.encode(this, in, codes, rows, cols, spec);
         JavaBuffer i = own(in);
         JavaBuffer c = own(codes);
         JavaCast.encode(i.f32, i.off, c.u8, c.off, rows, cols, indexBase, spec);

@@ -130,7 +130,7 @@ public final class KernelBackend implements Backend, FastMatmulOps, io.exmy.back
 
     @Override
     public void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
-        Checks.encode(this, in, codes, rows, cols, spec.format());
+        Checks.encode(this, in, codes, rows, cols, spec);
         cast.encode(in, codes, rows, cols, indexBase, spec);
     }
 
