@@ -34,7 +34,7 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         } catch (IOException e) {
-            throw new IOException("cannot write " + target + ": " + e.getMessage()
+            throw new IOException("cannot write " + target + ": " + IoErrors.describe(e)
                     + " (is the directory writable?)", e);
         }
         boolean done = false;
