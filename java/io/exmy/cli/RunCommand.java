@@ -6,6 +6,7 @@ import io.exmy.experiment.ExperimentConfig;
 import io.exmy.experiment.ExperimentReport;
 import io.exmy.io.BuildInfo;
 import io.exmy.results.ResultsStore;
+import io.exmy.results.StoreException;
 import io.exmy.sweep.LocalExecutor;
 import io.exmy.sweep.SweepDisplay;
 import java.io.IOException;
@@ -85,6 +86,8 @@ final class RunCommand implements Callable<Integer> {
         Experiment.Outcome o;
         try (SweepDisplay display = SweepDisplay.forConsole(new java.io.PrintWriter(System.err, true))) {
             o = Experiment.run(cfg, ResultsStore.openOrCreate(store), out, display, facts);
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage(), e);
         }
         return summarize(o);
     }
