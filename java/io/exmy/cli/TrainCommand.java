@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.exmy.data.DataUnavailableException;
 import io.exmy.results.Json;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsStore;
@@ -190,13 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         err.flush();
         RunAttempt.Result r = RunAttempt.execute(rc, store, new Progress(err));
         switch (r.outcome()) {
-            case FAILED -> {
-                Throwable e = r.error();
-                if (e instanceof IllegalArgumentException || e instanceof DataUnavailableException) {
-                    throw new UserError(e.getMessage(), e);
-                }
-                throw new IllegalStateException("training run " + rc.id() + " failed: " + e, e);
-            }
+            case FAILED -> throw RunFailures.of("training", rc.id(), r.error());
             case ALREADY_DONE -> err.printf("train: run %s is already recorded; nothing to do%n", rc.id());
             case LOST_RACE -> err.printf("train: run %s was recorded by another process meanwhile; this result was dropped%n",
                     rc.id());
