@@ -41,7 +41,8 @@ public final class ChecksummedFile {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < TRAILER) {
-                throw new DamagedFileException(what, file, "is damaged: " + size + " bytes, too short to hold a checksum");
+                throw new DamagedFileException(what, file, "is damaged: " + size
+                        + " bytes, too short to hold a checksum");
             }
             long content = size - TRAILER;
             CRC32C crc = new CRC32C();

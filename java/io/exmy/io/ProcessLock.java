@@ -31,7 +31,8 @@ public final class ProcessLock implements AutoCloseable {
     /** Who holds a lock: a process on a host since a moment (fields may be unknown: -1, "?", null). */
     public record Holder(long pid, String host, Instant since) {
         static Holder current() {
-            return new Holder(ProcessHandle.current().pid(), HostName.get(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            return new Holder(ProcessHandle.current().pid(), HostName.get(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
 
         /** E.g. {@code pid 4242 on node17 since 2026-11-25T18:10:36Z}. */
@@ -192,7 +193,8 @@ public final class ProcessLock implements AutoCloseable {
         try {
             if (claim) {
                 Files.createDirectories(key.getParent());
-                ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
             } else {
                 ch = FileChannel.open(key, StandardOpenOption.READ); // a probe: a shared lock needs no write access
             }

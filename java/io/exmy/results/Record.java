@@ -51,7 +51,8 @@ public final class Record {
         j.set("provenance", provenance.toJson());
         ObjectNode settled = asReadBack(j); // float metrics become the doubles every reader will see
         if (!RunId.of(kind, (ObjectNode) settled.get("config")).equals(id)) {
-            throw new IllegalStateException("the configuration of run " + id + " does not survive being written as JSON");
+            throw new IllegalStateException("the configuration of run " + id
+                    + " does not survive being written as JSON");
         }
         settled.put(CHECKSUM, CanonicalJson.sha256(settled));
         return new Record(settled, true);

@@ -168,7 +168,8 @@ public final class ResultsStore {
             return new Lookup(null, p, parsed.problem());
         }
         if (!parsed.record().id().equals(id)) {
-            return new Lookup(null, p, "holds run " + parsed.record().id() + ", not run " + id + " (a copy under another name?)");
+            return new Lookup(null, p, "holds run " + parsed.record().id() + ", not run " + id
+                    + " (a copy under another name?)");
         }
         return new Lookup(parsed.record(), p, null);
     }
@@ -287,8 +288,8 @@ public final class ResultsStore {
         try {
             Files.createDirectories(d);
         } catch (IOException e) {
-            throw new StoreException("cannot create " + what + " " + d + ": " + IoErrors.describe(e) + " (make " + parent
-                    + " a writable directory, or use another store)", e);
+            throw new StoreException("cannot create " + what + " " + d + ": " + IoErrors.describe(e) + " (make "
+                    + parent + " a writable directory, or use another store)", e);
         }
         return d;
     }

@@ -25,6 +25,38 @@ public final class StateAudit {
         return List.of(new Checkpoints(), new Snapshots());
     }
 
+    /** The runs' directories under {@code parent} ({@code checkpoints/ID/}); anything else there is stray. */
+    private static List<Path> runDirs(Path parent, String name, List<Finding> out) {
+        List<Path> dirs = new java.util.ArrayList<>();
+        for (Path d : StoreAudit.list(parent)) {
+            if (Files.isDirectory(d) && RunId.isValid(d.getFileName().toString())) {
+                dirs.add(d);
+            } else {
+                out.add(new Finding(Problem.STRAY, d, "not a run's directory (" + name + "/RUNID/)",
+                        "move it out of " + parent));
+            }
+        }
+        return dirs;
+    }
+
+    /** Reads one file: a finding, or null when it is sound. */
+    private interface Inspection {
+        Finding run() throws IOException;
+    }
+
+    private static void inspect(Path f, String fix, List<Finding> out, Inspection how) {
+        try {
+            Finding found = how.run();
+            if (found != null) {
+                out.add(found);
+            }
+        } catch (DamagedFileException e) {
+            out.add(new Finding(Problem.DAMAGED, f, e.problem(), fix));
+        } catch (IOException e) {
+            out.add(new Finding(Problem.DAMAGED, f, "cannot be read: " + IoErrors.describe(e), "fix its permissions"));
+        }
+    }
+
     private static final class Checkpoints implements StoreAudit.Check {
         @Override
         public String what() {
@@ -34,32 +66,23 @@ public final class StateAudit {
         @Override
         public int check(ResultsStore store, List<Finding> out) {
             int read = 0;
-            for (Path d : StoreAudit.list(store.checkpointsDir())) {
+            for (Path d : runDirs(store.checkpointsDir(), "checkpoints", out)) {
                 String id = d.getFileName().toString();
-                if (!Files.isDirectory(d) || !RunId.isValid(id)) {
-                    out.add(new Finding(Problem.STRAY, d, "not a run's checkpoint directory (checkpoints/RUNID/)",
-                            "move it out of " + store.checkpointsDir()));
-                    continue;
-                }
                 Path f = d.resolve(Checkpoint.FILE);
                 if (!Files.exists(f)) {
                     continue;
                 }
                 read++;
                 String fix = "the next run of " + id + " moves it to quarantine/ and starts afresh (or delete it)";
-                try {
+                inspect(f, fix, out, () -> {
                     Checkpoint c = Checkpoint.read(f);
                     if (!c.fingerprint().equals(id)) {
-                        out.add(new Finding(Problem.MISNAMED, f, "holds the state of run " + c.fingerprint(), fix));
-                    } else if (!c.verified()) {
-                        out.add(new Finding(Problem.UNVERIFIED, f, "a format-1 checkpoint, written before checksums",
-                                "none needed: the run's next checkpoint replaces it"));
+                        return new Finding(Problem.MISNAMED, f, "holds the state of run " + c.fingerprint(), fix);
                     }
-                } catch (DamagedFileException e) {
-                    out.add(new Finding(Problem.DAMAGED, f, e.problem(), fix));
-                } catch (IOException e) {
-                    out.add(new Finding(Problem.DAMAGED, f, "cannot be read: " + IoErrors.describe(e), "fix its permissions"));
-                }
+                    return c.verified() ? null : new Finding(Problem.UNVERIFIED, f,
+                            "a format-1 checkpoint, written before checksums", "none needed: the run's next checkpoint"
+                                    + " replaces it");
+                });
             }
             return read;
         }
@@ -74,36 +97,26 @@ public final class StateAudit {
         @Override
         public int check(ResultsStore store, List<Finding> out) {
             int read = 0;
-            for (Path d : StoreAudit.list(store.modelsDir())) {
+            for (Path d : runDirs(store.modelsDir(), "models", out)) {
                 String id = d.getFileName().toString();
-                if (!Files.isDirectory(d) || !RunId.isValid(id)) {
-                    out.add(new Finding(Problem.STRAY, d, "not a run's model directory (models/RUNID/)",
-                            "move it out of " + store.modelsDir()));
-                    continue;
-                }
                 String fix = "train run " + id + " again to re-create it (move its record and this file away first)";
                 for (Path f : StoreAudit.list(d)) {
                     if (!f.getFileName().toString().endsWith(".snapshot")) {
                         continue; // codes and scales of exmy ptq --save-codes
                     }
                     read++;
-                    try {
+                    inspect(f, fix, out, () -> {
                         ModelSnapshot s = ModelSnapshot.read(f);
                         if (!s.runId().equals(id)) {
-                            out.add(new Finding(Problem.MISNAMED, f, "holds a model of run " + s.runId(),
-                                    "move it to models/" + s.runId() + "/"));
-                        } else if (!RunId.of(TrainKind.NAME, s.config()).equals(id)) {
-                            out.add(new Finding(Problem.DAMAGED, f, "its configuration is not run " + id + "'s", fix));
-                        } else if (!s.verified()) {
-                            out.add(new Finding(Problem.UNVERIFIED, f, "a format-1 snapshot, written before checksums",
-                                    "none needed; it cannot be checked"));
+                            return new Finding(Problem.MISNAMED, f, "holds a model of run " + s.runId(),
+                                    "move it to models/" + s.runId() + "/");
                         }
-                    } catch (DamagedFileException e) {
-                        out.add(new Finding(Problem.DAMAGED, f, e.problem(), fix));
-                    } catch (IOException e) {
-                        out.add(new Finding(Problem.DAMAGED, f, "cannot be read: " + IoErrors.describe(e),
-                                "fix its permissions"));
-                    }
+                        if (!RunId.of(TrainKind.NAME, s.config()).equals(id)) {
+                            return new Finding(Problem.DAMAGED, f, "its configuration is not run " + id + "'s", fix);
+                        }
+                        return s.verified() ? null : new Finding(Problem.UNVERIFIED, f,
+                                "a format-1 snapshot, written before checksums", "none needed; it cannot be checked");
+                    });
                 }
             }
             return read;

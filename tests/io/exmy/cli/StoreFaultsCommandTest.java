@@ -188,6 +188,10 @@ class StoreFaultsCommandTest {
             Path f = Path.of(s, "checkpoints", id, Checkpoint.FILE);
             Files.createDirectories(f.getParent());
             Files.write(f, c.getValue());
+            ResultsStore.openOrCreate(Path.of(s));
+            r = exmy(new String[] {"results", "verify", "--store", s});
+            assertEquals(2, r.exit(), c.getKey() + ": " + r);
+            assertTrue(r.out().contains(c.getKey().equals("foreign") ? "| misnamed " : "| damaged "), c.getKey() + ": " + r);
             r = exmy(TINY, "--tokens", "1280", "--store", s);
             assertEquals(0, r.exit(), c.getKey() + ": " + r);
             assertTrue(r.err().contains("train: checkpoint " + f.toAbsolutePath() + " ")

@@ -70,17 +70,9 @@ class ClaimsTest {
     private static void waitFor(BooleanSupplier condition, Process p, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
-            assertTrue(p.isAlive(), () -> "the process ended early: " + read(log));
-            assertTrue(System.nanoTime() < deadline, () -> "timed out: " + read(log));
+            assertTrue(p.isAlive(), () -> "the process ended early: " + SweepFixtures.read(log));
+            assertTrue(System.nanoTime() < deadline, () -> "timed out: " + SweepFixtures.read(log));
             Thread.sleep(20);
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (java.io.IOException e) {
-            return "(no log: " + e + ")";
         }
     }
 
@@ -167,7 +159,7 @@ class ClaimsTest {
         Process p = SweepFixtures.exmy(dir, "sweep", "--store", storeDir.toString(), grid.toString())
                 .redirectOutput(log.toFile()).start();
         Path claim = storeDir.resolve("claims").resolve(id + ".lock");
-        waitFor(() -> read(claim).contains("since"), p, log);
+        waitFor(() -> SweepFixtures.read(claim).contains("since"), p, log);
         ResultsStore store = ResultsStore.open(storeDir);
         assertEquals(p.pid(), store.claims().holder(id).orElseThrow().pid());
         SweepStatus.Row row = SweepStatus.of(runs, store, null).rows().get(0);
@@ -196,15 +188,17 @@ class ClaimsTest {
         Process p = SweepFixtures.exmy(dir, "sweep-task", "--grid", grid.toString(), "--index", "1", "--store",
                 store.dir().toString()).redirectOutput(log.toFile()).start();
         try {
-            waitFor(() -> read(log).contains("waiting for it to finish"), p, log);
-            assertTrue(read(log).contains("pid " + ProcessHandle.current().pid()), read(log));
+            waitFor(() -> SweepFixtures.read(log).contains("waiting for it to finish"), p, log);
+            String out = SweepFixtures.read(log);
+            assertTrue(out.contains("pid " + ProcessHandle.current().pid()), out);
             assertFalse(store.has(runs.get(1).id()));
         } finally {
             held.close(); // released without a record: the task computes the run
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), read(log));
-        assertTrue(read(log).contains("sweep-task: run " + runs.get(1).id() + " recorded"), read(log));
+        assertEquals(0, p.exitValue(), SweepFixtures.read(log));
+        String out = SweepFixtures.read(log);
+        assertTrue(out.contains("sweep-task: run " + runs.get(1).id() + " recorded"), out);
         assertTrue(store.has(runs.get(1).id()));
     }
 
@@ -226,7 +220,7 @@ class ClaimsTest {
         Process first = SweepFixtures.exmy(dir, run).redirectOutput(log.toFile()).start();
         try {
             Path lock = storeDir.resolve("claims").resolve("exmy-run.lock");
-            waitFor(() -> read(lock).contains("since"), first, log);
+            waitFor(() -> SweepFixtures.read(lock).contains("since"), first, log);
             Process second = SweepFixtures.exmy(dir, run).start();
             String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(second.waitFor(60, TimeUnit.SECONDS));

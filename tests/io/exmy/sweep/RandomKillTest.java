@@ -65,14 +65,6 @@ class RandomKillTest {
         return out;
     }
 
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     private static List<Path> files(Path d, String name) throws IOException {
         if (!Files.isDirectory(d)) {
             return List.of();
@@ -112,13 +104,14 @@ class RandomKillTest {
             Process p = SweepFixtures.exmy(jvm, dir, "sweep", "--store", storeDir.toString(), grid.toString())
                     .redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (p.isAlive() && !read(log).contains("run(s) to compute") && System.nanoTime() < deadline) {
+            while (p.isAlive() && !SweepFixtures.read(log).contains("run(s) to compute")
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             int delay = rnd.nextInt(maxDelay); // in setup, training steps, checkpoint, snapshot and record writes
             Thread.sleep(delay);
             if (!p.isAlive()) {
-                assertEquals(0, p.exitValue(), () -> "life " + history + ": " + read(dir.resolve("life-" + history.length())));
+                assertEquals(0, p.exitValue(), () -> history + ": " + SweepFixtures.read(log));
                 history.append("finished;");
                 break;
             }
@@ -151,7 +144,7 @@ class RandomKillTest {
         Process p = SweepFixtures.exmy(jvm, dir, "sweep", "--store", storeDir.toString(), grid.toString())
                 .redirectOutput(last.toFile()).start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), () -> read(last));
+        assertEquals(0, p.exitValue(), () -> SweepFixtures.read(last));
         long tKills = System.nanoTime();
         System.out.printf("RandomKillTest: %d kills of %d planned, delays up to %d ms (%s); reference %.1f s, killed"
                 + " sweep %.1f s%n", kills, planned, maxDelay, history, (tRef - t0) / 1e9, (tKills - tRef) / 1e9);

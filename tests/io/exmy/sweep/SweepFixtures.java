@@ -51,6 +51,15 @@ final class SweepFixtures {
         return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
     }
 
+    /** A child's log file, or what went wrong reading it. */
+    static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     static String classPath() {
         List<String> cp = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
