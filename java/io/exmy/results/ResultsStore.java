@@ -205,7 +205,7 @@ public final class ResultsStore {
         }
     }
 
-    /** Ids of all records, sorted. */
+    /** The names (ids) of all record files, sorted, unchecked: {@link #has} says whether one is a sound record. */
     public Set<String> recordIds() {
         Set<String> ids = new TreeSet<>();
         for (Path p : recordFiles()) {
