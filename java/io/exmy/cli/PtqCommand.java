@@ -2,7 +2,6 @@ package io.exmy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exmy.data.DataUnavailableException;
 import io.exmy.ptq.PtqKind;
 import io.exmy.results.Json;
 import io.exmy.results.ResultsStore;
@@ -131,12 +130,10 @@ final class PtqCommand implements Callable<Integer>, WritesFiles {
         RunAttempt.Result r = RunAttempt.execute(rc, store, new Notes(err));
         switch (r.outcome()) {
             case FAILED -> {
-                Throwable e = r.error();
-                if (e instanceof IllegalArgumentException || e instanceof DataUnavailableException
-                        || e instanceof java.io.IOException || e instanceof ArithmeticException) {
+                if (r.error() instanceof ArithmeticException e) { // GPTQ's Cholesky: the message says what to change
                     throw new UserError(e.getMessage(), e);
                 }
-                throw new IllegalStateException("ptq run " + rc.id() + " failed: " + e, e);
+                throw RunFailures.of("ptq", rc.id(), r.error());
             }
             case ALREADY_DONE -> err.printf("ptq: run %s is already recorded; nothing to do%n", rc.id());
             case LOST_RACE -> err.printf("ptq: run %s was recorded by another process meanwhile%n", rc.id());

@@ -4,7 +4,9 @@ import io.exmy.io.AtomicFiles;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsExport;
 import io.exmy.results.ResultsStore;
+import io.exmy.results.StoreAudit;
 import io.exmy.results.StoreException;
+import io.exmy.train.StateAudit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -18,8 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
-        description = "Work with a results store: export its records, clean up after finished runs.",
-        subcommands = {ResultsCommand.Export.class, ResultsCompareCommand.class, ResultsCommand.Clean.class})
+        description = "Work with a results store: export its records, compare runs, check every file, clean up after "
+                + "finished runs.",
+        subcommands = {ResultsCommand.Export.class, ResultsCompareCommand.class, ResultsCommand.Verify.class,
+                ResultsCommand.Clean.class})
 final class ResultsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -94,9 +98,68 @@ final class ResultsCommand implements Runnable {
         }
     }
 
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Read every record, checkpoint and model snapshot of a store and check each against its "
+                    + "checksum and its run; list damaged files, runs recorded twice, files named after another run, "
+                    + "stray files among the records, and legacy files without a checksum (unverified).",
+                "Exit status: 0 when nothing is wrong (unverified legacy files are listed, and allowed unless --strict); "
+                        + "2 otherwise, with one line on stderr and the table of findings on stdout."})
+    static final class Verify implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        StoreOption store;
+
+        @Option(names = "--strict", description = "Count unverified legacy files as problems too.")
+        boolean strict;
+
+        @Option(names = "--csv", description = "Print the table as CSV.")
+        boolean csv;
+
+        @Override
+        public Integer call() {
+            ResultsStore s = store.open();
+            StoreAudit.Report report;
+            try {
+                report = StoreAudit.run(s, StateAudit.checks());
+            } catch (StoreException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (!report.findings().isEmpty()) {
+                Table t = new Table("problem", "file", "detail", "fix");
+                for (StoreAudit.Finding f : report.findings()) {
+                    t.row(f.problem().label(), s.dir().relativize(f.file()), f.detail(), f.fix());
+                }
+                out.print(csv ? t.csv() : t.markdown());
+            }
+            StringBuilder checked = new StringBuilder();
+            report.checked().forEach((what, n) -> checked.append(checked.length() == 0 ? "" : ", ").append(n).append(' ')
+                    .append(what));
+            long problems = report.errors() + (strict ? report.unverified() : 0);
+            if (problems > 0) {
+                StringBuilder kinds = new StringBuilder();
+                report.counts().forEach((p, n) -> {
+                    if (p.isError() || strict) {
+                        kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(' ').append(p.label());
+                    }
+                });
+                out.printf("read %s%n", checked);
+                spec.commandLine().getErr().printf("exmy results verify: %d problem(s) in %s (%s): see the table%n",
+                        problems, s.dir(), kinds);
+                return 2;
+            }
+            out.printf("%s is sound: read %s%s%n", s.dir(), checked, report.unverified() == 0 ? ""
+                    : "; " + report.unverified() + " legacy file(s) without a checksum could not be verified (listed above)");
+            return 0;
+        }
+    }
+
     @Command(name = "clean", mixinStandardHelpOptions = true,
-            description = {"Delete the checkpoint directories of runs that have a record (they will not resume again) "
-                    + "and temporary files left by writers that were killed. Records are never touched."})
+            description = {"Delete the checkpoint directories of runs that have a sound record (they will not resume "
+                    + "again) and temporary files left by writers that were killed. Records are never touched; the "
+                    + "checkpoints of a run whose record is damaged are kept."})
     static final class Clean implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import io.exmy.experiment.ExperimentConfig;
 import io.exmy.experiment.ExperimentReport;
 import io.exmy.io.BuildInfo;
 import io.exmy.results.ResultsStore;
+import io.exmy.results.StoreException;
 import io.exmy.sweep.LocalExecutor;
 import io.exmy.sweep.PlannedRun;
 import io.exmy.sweep.SweepDisplay;

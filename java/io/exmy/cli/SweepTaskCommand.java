@@ -88,6 +88,7 @@ final class SweepTaskCommand implements Callable<Integer>, WritesFiles {
                 case ALREADY_DONE -> "already recorded: nothing to do";
                 case LOST_RACE -> "computed, but another task recorded it first: result dropped";
                 case FAILED -> "FAILED";
+                case BUSY -> "being computed by another process";
             };
             err.printf(Locale.ROOT, "sweep-task: run %s %s (%.2f s)%n", config.id(), what, r.seconds());
             if (r.error() != null) {

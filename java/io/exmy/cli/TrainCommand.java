@@ -194,14 +194,7 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
         err.flush();
         RunAttempt.Result r = RunAttempt.execute(rc, store, new Progress(err));
         switch (r.outcome()) {
-            case FAILED -> {
-                Throwable e = r.error();
-                String user = ErrorMessages.userMessage(e);
-                if (user != null) {
-                    throw new UserError(user, e);
-                }
-                throw new IllegalStateException("training run " + rc.id() + " failed: " + e, e);
-            }
+            case FAILED -> throw RunFailures.of("training", rc.id(), r.error());
             case ALREADY_DONE -> err.printf("train: run %s is already recorded; nothing to do%n", rc.id());
             case LOST_RACE -> err.printf("train: run %s was recorded by another process meanwhile; this result was dropped%n",
                     rc.id());

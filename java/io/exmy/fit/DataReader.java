@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.Map;
  * Reads measured points: CSV with a header row, a JSON Lines file whose objects are flattened
  * with dots ({@code {"format":{"E":4}}} gives column {@code format.E}), or a results store
  * directory ({@code exmy sweep}'s records, flattened the same way: {@code config.format},
- * {@code metrics.sqnr_db}). Numbers become numeric columns, strings categorical ones.
+ * {@code metrics.sqnr_db}). Numbers become numeric columns, strings categorical ones. A run id
+ * (a CSV column {@code id}, a JSON Lines field {@code id}) may appear once.
  */
 public final class DataReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +68,8 @@ public final class DataReader {
                 }
             }
             List<String> order = new ArrayList<>(cells.keySet());
+            int idColumn = order.indexOf("id");
+            Map<String, Integer> ids = new HashMap<>();
             int rows = 0;
             for (int r = 1; r < records.size(); r++) {
                 List<String> rec = records.get(r);
@@ -75,6 +79,9 @@ public final class DataReader {
                 if (rec.size() != order.size()) {
                     throw new FitException("data file " + path + ", record " + (r + 1) + ": " + rec.size()
                             + " fields but the header has " + order.size());
+                }
+                if (idColumn >= 0) {
+                    uniqueId(ids, rec.get(idColumn).trim(), r + 1, "data file " + path, "records", "row");
                 }
                 for (int c = 0; c < order.size(); c++) {
                     cells.get(order.get(c)).add(cell(rec.get(c)));
@@ -154,6 +161,7 @@ public final class DataReader {
 
     public static Dataset readJsonLines(Path path) throws IOException {
         Map<String, List<Object>> cells = new LinkedHashMap<>();
+        Map<String, Integer> ids = new HashMap<>();
         int rows = 0;
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String line;
@@ -173,6 +181,9 @@ public final class DataReader {
                 if (!node.isObject()) {
                     throw new FitException("results file " + path + ", line " + lineNo + ": expected a JSON object");
                 }
+                if (node.path("id").isTextual()) {
+                    uniqueId(ids, node.get("id").asText(), lineNo, "results file " + path, "lines", "line");
+                }
                 addRow(cells, rows++, node);
             }
         }
@@ -182,7 +193,23 @@ public final class DataReader {
         return Dataset.fromCells(path.toString(), new ArrayList<>(cells.keySet()), cells, rows);
     }
 
-    /** A results store directory: one row per record. */
+    /**
+     * A run id may appear once: a record read twice (a duplicated line, a copied row) would count
+     * one run as two measurements in a fit.
+     */
+    private static void uniqueId(Map<String, Integer> seen, String id, int where, String source, String units,
+                                 String unit) {
+        if (id.isEmpty()) {
+            return;
+        }
+        Integer first = seen.putIfAbsent(id, where);
+        if (first != null) {
+            throw new FitException(source + ": run id " + id + " appears twice, in " + units + " " + first + " and " + where
+                    + ": remove the duplicated " + unit);
+        }
+    }
+
+    /** A results store directory: one row per record (the store refuses a run recorded twice). */
     public static Dataset readStore(Path dir) {
         List<io.exmy.results.Record> records;
         try {

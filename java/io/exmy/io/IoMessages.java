@@ -28,7 +28,7 @@ public final class IoMessages {
         if (e instanceof FileSystemException f) {
             return e instanceof NoSuchFileException ? "no such file or directory"
                     : e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileAlreadyExistsException ? "already exists"
+                    : e instanceof FileAlreadyExistsException ? "already exists (a file is in the way)"
                     : e instanceof NotDirectoryException ? "not a directory"
                     : e instanceof DirectoryNotEmptyException ? "directory not empty"
                     : f.getReason() != null ? lower(f.getReason()) : "cannot access";

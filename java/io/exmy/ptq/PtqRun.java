@@ -48,7 +48,11 @@ public final class PtqRun {
     }
 
     public static ObjectNode run(PtqSettings s, RunContext ctx) throws IOException {
-        ModelSnapshot snap = ModelSnapshot.read(resolve(s.checkpoint(), ctx.store().dir()));
+        Path file = resolve(s.checkpoint(), ctx.store().dir());
+        ModelSnapshot snap = ModelSnapshot.read(file);
+        if (!snap.verified()) {
+            ctx.notice("snapshot " + file + " is of format 1, written before snapshots had a checksum: read unverified");
+        }
         TrainSettings ts = snap.settings();
         Corpus corpus = CorpusSpec.open(ts.corpus());
         Tokenizer tok = Tokenizer.named(ts.tokenizer());

@@ -2,7 +2,6 @@ package io.exmy.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.io.BuildInfo;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -47,15 +46,7 @@ public record Provenance(String device, String commit, Instant started, Instant 
     }
 
     static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
+        return io.exmy.io.HostName.get();
     }
 
     static String version() {

@@ -3,9 +3,11 @@ package io.exmy.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.io.AtomicFiles;
+import io.exmy.io.IoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,12 +30,16 @@ import java.util.stream.Stream;
  * DIR/failures/ID.json           last failure of a run that has no record (replaced on each failure)
  * DIR/checkpoints/ID/            a resumable run's checkpoints (the run kind writes there)
  * DIR/models/ID/                 models a run keeps for later use (train's save_at snapshots; never pruned)
+ * DIR/claims/ID.lock             the lock of the process computing run ID ({@link RunClaims})
+ * DIR/quarantine/                damaged records and checkpoints, moved aside with a time stamp
  * DIR/submissions/SUB/           Slurm submissions: manifest.json, job.sh, logs/
  * </pre>
  *
  * A record is written to a temporary file and hard-linked to its name, which fails if the name
  * exists: of several writers of one run exactly one succeeds, and a killed writer leaves at most a
- * dot-file ending in {@code .tmp}, which readers ignore.
+ * dot-file ending in {@code .tmp}, which readers ignore. Every read checks the record
+ * ({@link Record#parse}); a run counts as done only when its record file holds a sound record of
+ * that run.
  */
 public final class ResultsStore {
     public static final String DEFAULT_DIR = "exmy-results";
@@ -125,6 +131,15 @@ public final class ResultsStore {
         return dir.resolve("submissions");
     }
 
+    public Path quarantineDir() {
+        return dir.resolve("quarantine");
+    }
+
+    /** The per-run claims of this store. */
+    public RunClaims claims() {
+        return new RunClaims(dir.resolve("claims"));
+    }
+
     public Path recordPath(String id) {
         if (!RunId.isValid(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a run id (16 lowercase hex digits)");
@@ -132,19 +147,59 @@ public final class ResultsStore {
         return recordsDir().resolve(id + ".json");
     }
 
-    public boolean has(String id) {
-        return Files.isRegularFile(recordPath(id));
+    /**
+     * What the record file of run {@code id} holds: nothing, a record of that run (verified or
+     * legacy), or something damaged (not a record, changed after it was written, or another run's
+     * record under this name: {@code problem} says what, as a phrase after the file name).
+     */
+    public record Lookup(Record record, Path file, String problem) {
+        public boolean done() {
+            return record != null;
+        }
+
+        public boolean damaged() {
+            return problem != null;
+        }
+
+        /** For errors: the file, what is wrong with it and what to do. */
+        public String message() {
+            return "record " + file + " " + problem + Record.FIX;
+        }
     }
 
-    public Optional<Record> record(String id) {
+    public Lookup lookup(String id) {
         Path p = recordPath(id);
+        byte[] bytes;
         try {
-            return Optional.of(Record.parse(Files.readAllBytes(p), p));
+            bytes = Files.readAllBytes(p);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return new Lookup(null, p, null);
         } catch (IOException e) {
-            throw new StoreException("cannot read record " + p + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read record " + p + ": " + IoMessages.describe(e), e);
         }
+        Record.Parsed parsed = Record.inspect(bytes);
+        if (parsed.problem() != null) {
+            return new Lookup(null, p, parsed.problem());
+        }
+        if (!parsed.record().id().equals(id)) {
+            return new Lookup(null, p, "holds run " + parsed.record().id() + ", not run " + id
+                    + " (a copy under another name?)");
+        }
+        return new Lookup(parsed.record(), p, null);
+    }
+
+    /** Whether run {@code id} is done: its record file holds a sound record of it (a damaged one does not count). */
+    public boolean has(String id) {
+        return lookup(id).done();
+    }
+
+    /** The record of run {@code id}, if it has one; a damaged record file is an error that names it. */
+    public Optional<Record> record(String id) {
+        Lookup l = lookup(id);
+        if (l.damaged()) {
+            throw new StoreException(l.message());
+        }
+        return Optional.ofNullable(l.record());
     }
 
     /**
@@ -164,7 +219,7 @@ public final class ResultsStore {
         }
     }
 
-    /** Ids of all records, sorted. */
+    /** The names (ids) of all record files, sorted, unchecked: {@link #has} says whether one is a sound record. */
     public Set<String> recordIds() {
         Set<String> ids = new TreeSet<>();
         for (Path p : recordFiles()) {
@@ -174,15 +229,26 @@ public final class ResultsStore {
         return ids;
     }
 
-    /** All records, by id. */
+    /**
+     * All records, by id. Every one is checked: a damaged record, or a record filed under a name
+     * that is not its id (a stray copy: the same run twice), is an error naming the file(s).
+     */
     public List<Record> records() {
         List<Record> out = new ArrayList<>();
         for (Path p : recordFiles()) {
+            Record r;
             try {
-                out.add(Record.parse(Files.readAllBytes(p), p));
+                r = Record.parse(Files.readAllBytes(p), p);
             } catch (IOException e) {
-                throw new StoreException("cannot read record " + p + ": " + e.getMessage(), e);
+                throw new StoreException("cannot read record " + p + ": " + IoMessages.describe(e), e);
             }
+            if (!p.getFileName().toString().equals(r.id() + ".json")) {
+                Path own = recordPath(r.id());
+                throw new StoreException("run " + r.id() + " is recorded twice: in " + p + (Files.exists(own)
+                        ? " and in " + own + "; " + p.getFileName() + " is a stray copy: delete it"
+                        : ", a file named after another run; rename it to " + own.getFileName() + " or move it away"));
+            }
+            out.add(r);
         }
         return out;
     }
@@ -216,28 +282,28 @@ public final class ResultsStore {
      * them alone: they are results, not resumption state.
      */
     public Path modelDir(String id) {
-        Path d = modelsDir().resolve(id);
-        if (!RunId.isValid(id)) {
-            throw new IllegalArgumentException("'" + id + "' is not a run id");
-        }
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw new StoreException("cannot create model directory " + d + ": " + e.getMessage(), e);
-        }
-        return d;
+        return runDir(modelsDir(), id, "model directory");
     }
 
     /** A run's checkpoint directory, created if needed; the run kind decides what goes in it. */
     public Path checkpointDir(String id) {
-        Path d = checkpointsDir().resolve(id);
+        return runDir(checkpointsDir(), id, "checkpoint directory");
+    }
+
+    private Path runDir(Path parent, String id, String what) {
         if (!RunId.isValid(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a run id");
+        }
+        Path d = parent.resolve(id);
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new StoreException("cannot create " + what + " " + d + ": " + parent + " is a file, not a directory"
+                    + " (move it away, or use another store)");
         }
         try {
             Files.createDirectories(d);
         } catch (IOException e) {
-            throw new StoreException("cannot create checkpoint directory " + d + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create " + what + " " + d + ": " + IoMessages.describe(e) + " (make "
+                    + parent + " a writable directory, or use another store)", e);
         }
         return d;
     }
@@ -286,6 +352,36 @@ public final class ResultsStore {
         }
         out.sort(Comparator.naturalOrder());
         return out;
+    }
+
+    /**
+     * Moves a damaged file of this store (a record, a checkpoint) to {@code quarantine/}, under its
+     * path in the store with a UTC time stamp appended, kept for inspection; readers never look
+     * there. Empty if the file was gone already (another process moved it).
+     */
+    public Optional<Path> quarantine(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(dir) || abs.startsWith(quarantineDir())) {
+            throw new IllegalArgumentException(file + " is not a file of store " + dir);
+        }
+        String stamp = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().replace(":", "");
+        Path target = quarantineDir().resolve(dir.relativize(abs).toString() + "." + stamp);
+        try {
+            Files.createDirectories(target.getParent());
+            for (int n = 2; ; n++) {
+                try {
+                    Files.move(abs, target);
+                    return Optional.of(target);
+                } catch (FileAlreadyExistsException e) {
+                    target = target.resolveSibling(abs.getFileName() + "." + stamp + "-" + n);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot move the damaged file " + file + " to " + target + ": " + IoMessages.describe(e)
+                    + "; delete it by hand", e);
+        }
     }
 
     /** Deletes a directory tree (a finished run's checkpoints). */

@@ -48,6 +48,12 @@ final class BarDisplay implements SweepDisplay {
 
     @Override
     public void finished(PlannedRun run, int ordinal, RunAttempt.Result result) {
+        for (String note : result.notes()) {
+            System.err.println(System.lineSeparator() + run.summary() + ": " + note);
+        }
+        if (result.outcome() == RunAttempt.Outcome.BUSY) {
+            return; // the sweep comes back to it at the end
+        }
         if (result.outcome() == RunAttempt.Outcome.FAILED) {
             failures++;
         }

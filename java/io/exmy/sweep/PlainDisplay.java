@@ -28,17 +28,27 @@ public final class PlainDisplay implements SweepDisplay {
 
     @Override
     public void finished(PlannedRun run, int ordinal, RunAttempt.Result r) {
+        if (r.outcome() == RunAttempt.Outcome.BUSY) {
+            out.printf(Locale.ROOT, "[%d/%d] %s %s: %s; this sweep comes back to it at the end%n", ordinal, total,
+                    run.id(), run.summary(), String.join("; ", r.notes()));
+            out.flush();
+            return;
+        }
         finished++;
         seconds += r.seconds();
-        double eta = seconds / finished * (total - finished);
+        double eta = seconds / finished * Math.max(0, total - finished);
         String what = switch (r.outcome()) {
             case RECORDED -> "done";
             case ALREADY_DONE -> "already recorded";
             case LOST_RACE -> "done elsewhere first (result dropped)";
             case FAILED -> "FAILED: " + r.error();
+            case BUSY -> throw new IllegalStateException();
         };
         out.printf(Locale.ROOT, "[%d/%d] %s %s: %s (%.2f s; ETA %s)%n", ordinal, total, run.id(), run.summary(), what,
                 r.seconds(), Eta.format(eta));
+        for (String note : r.notes()) {
+            out.println("    note: " + note);
+        }
         out.flush();
     }
 

@@ -2,12 +2,15 @@ package io.exmy.sweep;
 
 import io.exmy.results.ResultsStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a run gets besides its configuration. */
 public final class RunContext {
     private final ResultsStore store;
     private final String runId;
     private final ProgressReporter progress;
+    private final List<String> notices = new ArrayList<>();
     private String device = "cpu: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
             + " cores";
 
@@ -29,6 +32,28 @@ public final class RunContext {
 
     public ProgressReporter progress() {
         return progress;
+    }
+
+    /**
+     * Tells the user something they should know about this run (where it resumed from, a damaged
+     * file moved aside): shown now as a progress note, and kept for the sweep's report of the run.
+     */
+    public void notice(String text) {
+        synchronized (notices) {
+            notices.add(text);
+        }
+        progress.note(text);
+    }
+
+    public List<String> notices() {
+        synchronized (notices) {
+            return List.copyOf(notices);
+        }
+    }
+
+    /** Moves a damaged file of this run (a checkpoint) to the store's {@code quarantine/}; where it went, or null if gone. */
+    public Path quarantine(Path file) {
+        return store.quarantine(file).orElse(null);
     }
 
     public ResultsStore store() {

@@ -1,6 +1,6 @@
 package io.exmy.sweep;
 
-import io.exmy.results.Record;
+import io.exmy.io.ProcessLock;
 import io.exmy.results.ResultsStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The state of each run of a grid: done (it has a record), queued or running (a Slurm task is on
- * it), failed (its task ended without a record, or a local attempt threw), or missing (never run,
- * or Slurm no longer knows what became of it).
+ * The state of each run of a grid: done (it has a sound record), queued or running (a Slurm task
+ * is on it, or a process holds its claim), failed (its task ended without a record, a local
+ * attempt threw, or its record file is damaged), or missing (never run, or Slurm no longer knows
+ * what became of it).
  */
 public final class SweepStatus {
     public enum State {
@@ -57,10 +58,18 @@ public final class SweepStatus {
     }
 
     private static Row row(PlannedRun run, ResultsStore store, SlurmRunStates slurm) {
-        Optional<Record> rec = store.record(run.id());
-        if (rec.isPresent()) {
-            String job = rec.get().provenance().path("slurm_job").asText(null);
-            return new Row(run, State.DONE, job == null ? "" : "job " + job, rec.get().wallSeconds(), job);
+        ResultsStore.Lookup rec = store.lookup(run.id());
+        if (rec.done()) {
+            String job = rec.record().provenance().path("slurm_job").asText(null);
+            return new Row(run, State.DONE, job == null ? "" : "job " + job, rec.record().wallSeconds(), job);
+        }
+        Optional<ProcessLock.Holder> holder = store.claims().holder(run.id());
+        if (holder.isPresent()) {
+            return new Row(run, State.RUNNING, "claimed by " + holder.get().describe(), Double.NaN, null);
+        }
+        if (rec.damaged()) {
+            return new Row(run, State.FAILED, "record " + rec.problem() + "; running the sweep again moves it to"
+                    + " quarantine/ and computes the run", Double.NaN, null);
         }
         Optional<SlurmRunStates.Submitted> active = slurm.active(run.id());
         if (active.isPresent()) {

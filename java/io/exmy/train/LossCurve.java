@@ -92,13 +92,14 @@ public final class LossCurve {
         }
     }
 
-    static LossCurve read(DataInputStream in) throws IOException {
+    static LossCurve read(StateFile.Reader r) throws IOException {
+        DataInputStream in = r.in;
         LossCurve c = new LossCurve();
-        int n = in.readInt();
+        int n = r.length("the training loss curve", 4);
         for (int i = 0; i < n; i++) {
             c.train.add(in.readFloat());
         }
-        int e = in.readInt();
+        int e = r.length("the validation loss curve", 8);
         for (int i = 0; i < e; i++) {
             c.evals.add(new Eval(in.readInt(), in.readFloat()));
         }

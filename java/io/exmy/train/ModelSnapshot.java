@@ -1,12 +1,9 @@
 package io.exmy.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exmy.io.AtomicFiles;
 import io.exmy.results.Json;
 import io.exmy.sweep.RunConfig;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +16,17 @@ import java.nio.file.Path;
  * tokens): its parameters and the run's complete {@code train} configuration, so that a later
  * reader (post-training quantization) rebuilds the same model, corpus, tokenizer and validation
  * split without the run's record. Written by the harness at the token counts of {@code save_at}
- * into {@code STORE/models/ID/}; atomically, with an end marker.
+ * into {@code STORE/models/ID/}; atomically, with a CRC32C of its content ({@link StateFile},
+ * format 2). {@code verified} is false for a snapshot of format 1, read without a checksum.
  */
-public record ModelSnapshot(String runId, ObjectNode config, int step, long tokens, float[] params) {
+public record ModelSnapshot(String runId, ObjectNode config, int step, long tokens, float[] params, boolean verified) {
     static final long MAGIC = 0x45584d59534e4150L; // "EXMYSNAP"
-    static final int VERSION = 1;
+    private static final String WHAT = "model snapshot";
+
+    /** A snapshot to write (it will carry its checksum). */
+    public ModelSnapshot(String runId, ObjectNode config, int step, long tokens, float[] params) {
+        this(runId, config, step, tokens, params, true);
+    }
 
     /** The file name of the snapshot after {@code tokens} tokens: names sort by D. */
     public static String fileName(long tokens) {
@@ -36,10 +39,7 @@ public record ModelSnapshot(String runId, ObjectNode config, int step, long toke
     }
 
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(raw);
-            out.writeLong(MAGIC);
-            out.writeInt(VERSION);
+        StateFile.write(file, MAGIC, out -> {
             out.writeUTF(runId);
             byte[] cfg = Json.compact(config).getBytes(StandardCharsets.UTF_8);
             out.writeInt(cfg.length);
@@ -47,45 +47,37 @@ public record ModelSnapshot(String runId, ObjectNode config, int step, long toke
             out.writeInt(step);
             out.writeLong(tokens);
             Checkpoint.writeFloats(out, params);
-            out.writeLong(MAGIC);
-            out.flush();
         });
     }
 
     /** Reads a snapshot; a missing, foreign, damaged or truncated file is an error that says which. */
     public static ModelSnapshot read(Path file) throws IOException {
-        DataInputStream in;
-        try {
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20));
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new NoSuchFileException(file + " does not exist (snapshots are written by exmy train --save-at"
                     + " into STORE/models/RUN/)");
         }
-        try (in) {
-            if (in.readLong() != MAGIC) {
-                throw new IOException(file + " is not an exmy model snapshot (written by exmy train --save-at)");
+        try (StateFile.Reader r = StateFile.open(file, MAGIC, WHAT, "written by exmy train --save-at")) {
+            try {
+                String id = r.utf("the run id");
+                byte[] cfg = new byte[r.length("the configuration", 1)];
+                r.in.readFully(cfg);
+                JsonNode config;
+                try {
+                    config = Json.MAPPER.readTree(new String(cfg, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw r.damaged("its configuration is not valid JSON");
+                }
+                if (config == null || !config.isObject()) {
+                    throw r.damaged("its configuration is not a JSON object");
+                }
+                int step = r.in.readInt();
+                long tokens = r.in.readLong();
+                float[] p = r.floats("the parameters");
+                r.end(MAGIC);
+                return new ModelSnapshot(id, (ObjectNode) config, step, tokens, p, r.verified());
+            } catch (EOFException e) {
+                throw r.damaged("cut short");
             }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(file + " is a version " + version + " snapshot; this build reads version " + VERSION);
-            }
-            String id = in.readUTF();
-            int n = in.readInt();
-            if (n < 0 || n > (1 << 24)) {
-                throw new IOException(file + " is damaged (configuration length " + n + ")");
-            }
-            byte[] cfg = new byte[n];
-            in.readFully(cfg);
-            ObjectNode config = (ObjectNode) Json.MAPPER.readTree(new String(cfg, StandardCharsets.UTF_8));
-            int step = in.readInt();
-            long tokens = in.readLong();
-            float[] p = Checkpoint.readFloats(in);
-            if (in.readLong() != MAGIC) {
-                throw new IOException(file + " is damaged (no end marker)");
-            }
-            return new ModelSnapshot(id, config, step, tokens, p);
-        } catch (EOFException e) {
-            throw new IOException(file + " is truncated", e);
         }
     }
 }

@@ -51,7 +51,9 @@ final class TrainRun {
         try (be) {
             ctx.device(be.name() + ": " + be.device());
             java.util.TreeSet<Integer> saveSteps = SavePoints.steps(s.saveAt(), s.trainedTokens(), s.tokensPerStep());
-            java.util.List<String> saved = new java.util.ArrayList<>();
+            if (!saveSteps.isEmpty()) {
+                ctx.modelDir(); // an unwritable models/ fails now, not after the first hours of training
+            }
             Trainer.Snapshots snapshots = saveSteps.isEmpty() ? Trainer.Snapshots.NONE : new Trainer.Snapshots() {
                 @Override
                 public boolean wants(int step) {
@@ -66,8 +68,19 @@ final class TrainRun {
                     ctx.progress().note("saved the model after " + d + " tokens: " + f);
                 }
             };
-            Trainer.Result r = new Trainer(be, s, sampler, ctx.runId())
-                    .run(new Trainer.Options(ctx.checkpointDir(), checkpointSeconds(), ctx.progress(), snapshots));
+            Trainer.Recovery recovery = new Trainer.Recovery() {
+                @Override
+                public java.nio.file.Path moveAside(java.nio.file.Path file) {
+                    return ctx.quarantine(file);
+                }
+
+                @Override
+                public void notice(String text) {
+                    ctx.notice(text);
+                }
+            };
+            Trainer.Result r = new Trainer(be, s, sampler, ctx.runId()).run(
+                    new Trainer.Options(ctx.checkpointDir(), checkpointSeconds(), ctx.progress(), snapshots, recovery));
             ObjectNode o = metrics(s, r, be, corpus, split);
             if (!saveSteps.isEmpty()) {
                 com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("snapshots");

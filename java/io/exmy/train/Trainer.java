@@ -24,8 +24,16 @@ public final class Trainer {
         }
     }
 
-    /** How the loop runs; none of it changes the results. */
-    public record Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress, Snapshots snapshots) {
+    /**
+     * How the loop runs; none of it changes the results. {@code recovery} null: a checkpoint that
+     * cannot be resumed from is an error, and notices go to the progress reporter.
+     */
+    public record Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress, Snapshots snapshots,
+                          Recovery recovery) {
+        public Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress, Snapshots snapshots) {
+            this(checkpointDir, checkpointSeconds, progress, snapshots, null);
+        }
+
         public Options(Path checkpointDir, double checkpointSeconds, ProgressReporter progress) {
             this(checkpointDir, checkpointSeconds, progress, Snapshots.NONE);
         }
@@ -33,6 +41,23 @@ public final class Trainer {
         public static Options none() {
             return new Options(null, 0, ProgressReporter.NONE);
         }
+
+        void notice(String text) {
+            if (recovery != null) {
+                recovery.notice(text);
+            } else {
+                progress.note(text);
+            }
+        }
+    }
+
+    /** What becomes of a checkpoint that cannot be resumed from, and who hears what the trainer did. */
+    public interface Recovery {
+        /** Moves the file out of the way, kept for inspection; returns where it went (null if it was gone). */
+        Path moveAside(Path file) throws IOException;
+
+        /** Something the user should know: where the run resumed from, what was moved aside. */
+        void notice(String text);
     }
 
     /** Where the models of chosen steps go ({@code save_at}); reading them changes nothing in the run. */
@@ -86,7 +111,8 @@ public final class Trainer {
             LossCurve curve = new LossCurve();
             int start = 0;
             double trainSeconds = 0;
-            Checkpoint resumed = ckpt == null ? null : Checkpoint.read(ckpt, fingerprint).orElse(null);
+            Checkpoint resumed = ckpt == null ? null
+                    : Resumption.load(ckpt, fingerprint, steps, s.tokensPerStep(), model.layout().flatLength(), opt);
             if (resumed != null) {
                 model.loadParameters(resumed.params());
                 optimizer.loadMoments(resumed.m(), resumed.v());
@@ -141,7 +167,7 @@ public final class Trainer {
             return new Result(curve, step, diverged, trainSeconds, evalSeconds, resumed == null ? -1 : resumed.step(),
                     optimizer.lastGradNorm());
         } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint: " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

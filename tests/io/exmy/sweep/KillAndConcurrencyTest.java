@@ -31,14 +31,6 @@ class KillAndConcurrencyTest {
         }
     }
 
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (java.io.IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
     @Test
     void sweepKilledAtAnyMomentLosesNoFinishedRecordAndResumes() throws Exception {
         Path grid = SweepFixtures.qerrorGrid(dir, "kill", List.of("e4m3", "e2m1"), 6, 0.4);
@@ -54,10 +46,11 @@ class KillAndConcurrencyTest {
             while (records(storeDir) < killAt && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertTrue(p.isAlive(), () -> "the sweep must still be running when killed: " + read(log));
+            assertTrue(p.isAlive(), () -> "the sweep must still be running when killed: " + SweepFixtures.read(log));
             p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(137, p.exitValue(), () -> "killed by SIGKILL at " + killAt + " records: " + read(log));
+            assertEquals(137, p.exitValue(),
+                    () -> "killed by SIGKILL at " + killAt + " records: " + SweepFixtures.read(log));
 
             ResultsStore store = ResultsStore.open(storeDir);
             Map<String, byte[]> now = SweepFixtures.assertStoreSound(store, runs);

@@ -38,10 +38,26 @@ final class SweepFixtures {
 
     /** {@code java -cp <this test's class path> io.exmy.cli.Main ARGS}. */
     static ProcessBuilder exmy(Path workDir, String... args) {
+        return exmy(List.of(), workDir, args);
+    }
+
+    /** The same with extra JVM options, e.g. {@code -Dexmy.train.checkpoint.seconds=0}. */
+    static ProcessBuilder exmy(List<String> jvmOptions, Path workDir, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath(), "io.exmy.cli.Main"));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classPath(), "io.exmy.cli.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+    }
+
+    /** A child's log file, or what went wrong reading it. */
+    static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     static String classPath() {

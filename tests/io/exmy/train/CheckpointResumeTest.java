@@ -61,7 +61,7 @@ class CheckpointResumeTest {
             new Trainer(be, s, sampler, "run-a").run(ckpt, 3);
             UncheckedIOException e = assertThrows(UncheckedIOException.class,
                     () -> new Trainer(be, s, sampler, "run-b").run(ckpt));
-            assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+            assertTrue(e.getMessage().contains("belongs to another run"), e.getMessage());
             Path f = dir.resolve(Checkpoint.FILE);
             byte[] b = Files.readAllBytes(f);
             Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));

@@ -81,7 +81,7 @@ class SnapshotTest {
         byte[] whole = Files.readAllBytes(last);
         Files.write(last, java.util.Arrays.copyOf(whole, whole.length / 2));
         IOException cut = assertThrows(IOException.class, () -> ModelSnapshot.read(last));
-        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+        assertTrue(cut.getMessage().contains(last + " is damaged"), cut.getMessage());
         Files.write(last, new byte[16]);
         IOException e = assertThrows(IOException.class, () -> ModelSnapshot.read(last));
         assertTrue(e.getMessage().contains("not an exmy model snapshot"), e.getMessage());
