@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Work with a results store: export its records, compare runs, check every file, clean up after "
                 + "finished runs.",
-        subcommands = {ResultsCommand.Export.class, ResultsCompareCommand.class, ResultsCommand.Verify.class,
+        subcommands = {ResultsCommand.Export.class, ResultsCompareCommand.class, ResultsPivotCommand.class,
+                ResultsCommand.Verify.class,
                 ResultsCommand.Clean.class})
 final class ResultsCommand implements Runnable {
     @CommandLine.Spec

@@ -217,7 +217,7 @@ public final class PairedComparison {
     }
 
     /** Cells in a stable order: numbers numerically, text alphabetically, column by column. */
-    private static int compareKeys(List<String> a, List<String> b) {
+    static int compareKeys(List<String> a, List<String> b) {
         for (int i = 0; i < a.size(); i++) {
             int c;
             try {
