@@ -6,6 +6,7 @@ import io.exmy.fit.Dataset;
 import io.exmy.fit.Derivations;
 import io.exmy.fit.FitFile;
 import io.exmy.fit.FitTables;
+import io.exmy.fit.Identification;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
 import io.exmy.fit.Table;
@@ -74,6 +75,12 @@ public final class ExperimentReport {
                 FitTables.of(fit.result()).forEach(html::table);
                 if (!fit.result().converged()) {
                     html.paragraph("Not converged: " + fit.result().convergenceNote() + ". Treat these constants as unreliable.");
+                }
+                Identification id = Identification.of(fit.law(), fit.result().bootstrap());
+                if (id.checked() && !id.identified()) {
+                    html.paragraph("Warning: the " + spec.law() + " fit is " + id.summary()
+                            + ". Its constants describe these points, not the law; hold the unidentified ones (fix:) "
+                            + "or add data that vary what they measure.");
                 }
                 FitFile.write(out.resolve("fits").resolve(spec.law() + ".json"), fit.result());
                 figures(html, fit, plots, cfg);

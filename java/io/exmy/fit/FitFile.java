@@ -64,11 +64,14 @@ public final class FitFile {
             bo.put("seed", b.seed());
             Map<String, Object> ci = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                ci.put(names.get(i), List.of(b.lower()[i], b.upper()[i]));
+                ci.put(names.get(i), java.util.Arrays.asList(finite(b.lower()[i]), finite(b.upper()[i]))); // null: no interval
             }
             bo.put("intervals", ci);
             bo.put("std_error", byName(names, b.stdError()));
             bo.put("median", byName(names, b.median()));
+            Identification id = Identification.of(law, b);
+            bo.put("identified", id.identified());
+            bo.put("identification", id.summary());
             o.put("bootstrap", bo);
         }
         if (r.holdout() != null) {
