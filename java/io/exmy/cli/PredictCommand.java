@@ -5,6 +5,7 @@ import io.exmy.fit.FitProblem;
 import io.exmy.fit.Law;
 import io.exmy.fit.Plots;
 import io.exmy.fit.Table;
+import io.exmy.fit.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,9 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
             FitLawSource.Resolved r = source.resolve();
             Law law = r.law();
             Table t = dataFile != null ? fromData(law, r.constants()) : fromGrid(law, r.constants());
-            output.print(List.of(t), spec.commandLine().getOut());
+            // The constants used follow the predictions, except in CSV, which stays one table for spreadsheets.
+            boolean csv = TableWriter.Format.parse(output.format) == TableWriter.Format.CSV;
+            output.print(csv ? List.of(t) : List.of(t, r.table()), spec.commandLine().getOut());
             output.commit();
             return 0;
         }

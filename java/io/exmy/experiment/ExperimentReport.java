@@ -106,7 +106,7 @@ public final class ExperimentReport {
             html.image(vsD.getFileName().toString(), Files.readAllBytes(vsD),
                     "Loss against training tokens D with the fitted curves, " + law + " law");
         }
-        if (io.exmy.fit.PinnedLaw.baseOf(fit.law()) instanceof SunFpLaw) {
+        if (io.exmy.fit.Laws.base(fit.law()) instanceof SunFpLaw) {
             Derivations d = new Derivations(fit.law(), c);
             html.heading("Derived from the fitted " + law + " law");
             html.table(splits(d, cfg.splitBits()));

@@ -76,6 +76,32 @@ public final class FitTables {
     }
 
     /**
+     * The constants a prediction or derivation uses, the whole law's: those a fit held or tied, and
+     * those the published fit tied, say so (so `exmy predict --law kumar --published` shows β = α).
+     */
+    public static Table constants(Law law, double[] constants, String from) {
+        java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
+        for (Law l = law; l instanceof ConstrainedLaw c; l = c.base()) {
+            if (l instanceof TiedLaw t) {
+                t.tied().forEach((k, v) -> notes.put(k, "tied to " + v + " in the fit"));
+            } else if (l instanceof PinnedLaw p) {
+                p.pinned().keySet().forEach(k -> notes.putIfAbsent(k, "held fixed in the fit"));
+            }
+        }
+        Law base = Laws.base(law);
+        base.ties().forEach((k, v) -> notes.putIfAbsent(k, "= " + v + " (tied in the published fit)"));
+        double[] full = Laws.fullConstants(law, constants);
+        Table t = new Table("Constants (" + base.id() + ", " + from + ")", "constant", "value", "meaning", "note");
+        List<Parameter> ps = base.parameters();
+        for (int i = 0; i < ps.size(); i++) {
+            String name = ps.get(i).name();
+            t.add(name, Double.isNaN(full[i]) ? "not given" : (Object) full[i], ps.get(i).meaning(),
+                    notes.getOrDefault(name, "-"));
+        }
+        return t;
+    }
+
+    /**
      * The refits behind the intervals: how many converged and how many failed. The intervals are
      * over the converged ones only, so the failures are shown beside them, never dropped unseen.
      */

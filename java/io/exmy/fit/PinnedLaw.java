@@ -12,7 +12,7 @@ import java.util.Map;
  * scale the quantization term may be below the seed-to-seed noise). The fitters see only the
  * free constants; {@link #expand} gives the full vector back for predictions and derivations.
  */
-public final class PinnedLaw implements Law {
+public final class PinnedLaw implements ConstrainedLaw {
     /** Key of the pinned constants in {@link #options()}, so saved fits rebuild this law. */
     public static final String OPTION = "pinned";
 
@@ -96,6 +96,7 @@ public final class PinnedLaw implements Law {
         return out;
     }
 
+    @Override
     public Law base() {
         return base;
     }
@@ -105,21 +106,13 @@ public final class PinnedLaw implements Law {
     }
 
     /** The base law's full constant vector (natural scale) from this law's free constants. */
+    @Override
     public double[] expand(double[] freeNatural) {
         double[] out = full.clone();
         for (int k = 0; k < freeIndex.length; k++) {
             out[freeIndex[k]] = freeNatural[k];
         }
         return out;
-    }
-
-    /** The base law and its full constants, for what is defined on the base law (derivations, plots). */
-    public static Law baseOf(Law law) {
-        return law instanceof PinnedLaw p ? p.base : law;
-    }
-
-    public static double[] fullConstants(Law law, double[] constants) {
-        return law instanceof PinnedLaw p ? p.expand(constants) : constants;
     }
 
     @Override
