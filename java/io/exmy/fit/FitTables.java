@@ -89,8 +89,13 @@ public final class FitTables {
             }
         }
         Law base = Laws.base(law);
-        base.ties().forEach((k, v) -> notes.putIfAbsent(k, "= " + v + " (tied in the published fit)"));
         double[] full = Laws.fullConstants(law, constants);
+        List<String> names = base.parameterNames();
+        base.ties().forEach((k, v) -> { // said only where the constants in use keep the tie (not after --untie)
+            if (full[names.indexOf(k)] == full[names.indexOf(v)]) {
+                notes.putIfAbsent(k, "= " + v + " (tied in the published fit)");
+            }
+        });
         Table t = new Table("Constants (" + base.id() + ", " + from + ")", "constant", "value", "meaning", "note");
         List<Parameter> ps = base.parameters();
         for (int i = 0; i < ps.size(); i++) {

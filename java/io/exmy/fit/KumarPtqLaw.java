@@ -9,7 +9,7 @@ import java.util.Map;
  * (Eq. 2): δ_PTQ = C_T (D^γ_D / N^γ_N) e^(−P_post/γ_post), fitted to {@code delta_loss}. It is a
  * single term, linear in the fit-space constants (log C_T, γ_D, γ_N) apart from γ_post.
  */
-public final class KumarPtqLaw implements Law {
+public final class KumarPtqLaw extends DeclaredLaw {
     public static final String ID = "kumar-ptq";
 
     static final List<Parameter> PARAMETERS = List.of(
@@ -30,29 +30,10 @@ public final class KumarPtqLaw implements Law {
      */
     static final double[] KUMAR2024 = {0.0598, 0.5068, 0.3439, 0.5907};
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final String FORMULA = "delta_PTQ = C_T (D^gamma_D / N^gamma_N) e^(-P_post/gamma_post)";
 
-    @Override
-    public String formula() {
-        return "delta_PTQ = C_T (D^gamma_D / N^gamma_N) e^(-P_post/gamma_post)";
-    }
-
-    @Override
-    public String target() {
-        return "delta_loss";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return COLUMNS;
+    public KumarPtqLaw() {
+        super(ID, FORMULA, "delta_loss", PARAMETERS, COLUMNS);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  * keeps the tie unless told {@code --untie beta} ({@link #ties()}). Fitted in log-sum-exp form with
  * log N_eff in place of log N.
  */
-public final class KumarTrainingLaw implements PrecisionTrainingLaw {
+public final class KumarTrainingLaw extends DeclaredLaw implements PrecisionTrainingLaw {
     public static final String ID = "kumar";
     /** Index of the first N_eff constant (γ_w) in {@link #parameters()}. */
     static final int NEFF = 5;
@@ -46,24 +46,10 @@ public final class KumarTrainingLaw implements PrecisionTrainingLaw {
         return List.copyOf(all);
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final String FORMULA = "L = A/N_eff^alpha + B/D^beta + E,  N_eff = N (1-e^(n_w-P_w/gamma_w)) (1-e^(n_a-P_a/gamma_a)) (1-e^(n_kv-P_kv/gamma_kv))";
 
-    @Override
-    public String formula() {
-        return "L = A/N_eff^alpha + B/D^beta + E,  N_eff = N (1-e^(n_w-P_w/gamma_w)) (1-e^(n_a-P_a/gamma_a)) (1-e^(n_kv-P_kv/gamma_kv))";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return COLUMNS;
+    public KumarTrainingLaw() {
+        super(ID, FORMULA, "loss", PARAMETERS, COLUMNS);
     }
 
     @Override

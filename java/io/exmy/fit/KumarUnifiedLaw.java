@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>The published constants are App. K's, with β = α tied as there; App. K gives no C_w, C_a,
  * C_kv, so the preset leaves them unset (NaN) and predictions need them given ({@code --const}).
  */
-public final class KumarUnifiedLaw implements PrecisionTrainingLaw {
+public final class KumarUnifiedLaw extends DeclaredLaw implements PrecisionTrainingLaw {
     public static final String ID = "kumar-unified";
     static final int NEFF = KumarTrainingLaw.NEFF, PTQ = NEFF + KumarEffectiveParameters.COUNT, C_X = PTQ + 4;
 
@@ -63,25 +63,11 @@ public final class KumarUnifiedLaw implements PrecisionTrainingLaw {
         COLUMNS = List.copyOf(c);
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final String FORMULA = "L = A/N_eff^alpha + B/D^beta + E + C_T e^(-P_post/gamma_post) D^gamma_D / N_eff^gamma_N "
+            + "prod_x (1-e^(-C_x (P_x-P_post))),  N_eff as in kumar";
 
-    @Override
-    public String formula() {
-        return "L = A/N_eff^alpha + B/D^beta + E + C_T e^(-P_post/gamma_post) D^gamma_D / N_eff^gamma_N "
-                + "prod_x (1-e^(-C_x (P_x-P_post))),  N_eff as in kumar";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return COLUMNS;
+    public KumarUnifiedLaw() {
+        super(ID, FORMULA, "loss", PARAMETERS, COLUMNS);
     }
 
     @Override

@@ -13,15 +13,16 @@ import java.util.Map;
  * frees them. A tie joins two constants fitted on the same scale (both log-scale or both
  * linear), so it holds in fit space as it does in natural units.
  */
-public final class TiedLaw implements ConstrainedLaw {
+public final class TiedLaw extends ConstrainedLaw {
     /** Key of the ties in {@link #options()}, so saved fits rebuild this law. */
     public static final String OPTION = "tied";
 
     private final Law base;
     private final Map<String, String> ties;
-    private final List<Parameter> free = new ArrayList<>();
     /** For every base constant: the index of the free constant that gives its value. */
     private final int[] source;
+    /** The base index of each free constant. */
+    private final int[] freeIndex;
 
     /** @param ties tied constant to the constant it equals, by name */
     public TiedLaw(Law base, Map<String, String> ties) {
@@ -52,9 +53,9 @@ public final class TiedLaw implements ConstrainedLaw {
         for (int i = 0; i < names.size(); i++) {
             if (!ties.containsKey(names.get(i))) {
                 freeOf.add(i);
-                free.add(base.parameters().get(i));
             }
         }
+        this.freeIndex = freeOf.stream().mapToInt(Integer::intValue).toArray();
         for (int i = 0; i < names.size(); i++) {
             String partner = ties.getOrDefault(names.get(i), names.get(i));
             source[i] = freeOf.indexOf(names.indexOf(partner));
@@ -96,61 +97,12 @@ public final class TiedLaw implements ConstrainedLaw {
     }
 
     @Override
-    public String id() {
-        return base.id();
-    }
-
-    @Override
-    public String formula() {
-        StringBuilder t = new StringBuilder();
-        ties.forEach((k, v) -> t.append(t.length() == 0 ? "" : ", ").append(k).append(" = ").append(v));
-        return base.formula() + "  [tied: " + t + "]";
-    }
-
-    @Override
-    public String target() {
-        return base.target();
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.copyOf(free);
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return base.columns();
-    }
-
-    @Override
-    public double[] features(double[] columns) {
-        return base.features(columns);
-    }
-
-    @Override
     public RowModel bind(double[] theta) {
         double[] full = new double[source.length];
         for (int i = 0; i < full.length; i++) {
             full[i] = theta[source[i]];
         }
         return base.bind(full);
-    }
-
-    /** The base law's presets without the tied constants (a published tied fit has them equal anyway). */
-    @Override
-    public Map<String, double[]> presets() {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        List<String> names = base.parameterNames();
-        base.presets().forEach((name, p) -> {
-            double[] f = new double[free.size()];
-            for (int i = 0, k = 0; i < names.size(); i++) {
-                if (!ties.containsKey(names.get(i))) {
-                    f[k++] = p[i];
-                }
-            }
-            out.put(name, f);
-        });
-        return out;
     }
 
     /** Already applied: a tied law ties nothing further by default. */
@@ -160,9 +112,24 @@ public final class TiedLaw implements ConstrainedLaw {
     }
 
     @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>(base.options());
-        o.put(OPTION, new LinkedHashMap<>(ties));
-        return o;
+    protected int[] freeIndex() {
+        return freeIndex.clone();
+    }
+
+    @Override
+    protected String constraint() {
+        StringBuilder t = new StringBuilder();
+        ties.forEach((k, v) -> t.append(t.length() == 0 ? "" : ", ").append(k).append(" = ").append(v));
+        return "tied: " + t;
+    }
+
+    @Override
+    protected String optionKey() {
+        return OPTION;
+    }
+
+    @Override
+    protected Object optionValue() {
+        return new LinkedHashMap<>(ties);
     }
 }
