@@ -106,6 +106,12 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
                     + "Repeatable or comma-separated."})
     List<String> fix = new ArrayList<>();
 
+    @Option(names = "--fix-from", paramLabel = "FIT.json",
+            description = {"Hold every constant a saved fit shares with this law (by name) at its saved value, e.g. "
+                    + "the Chinchilla constants of a fit to the reference recipe under --law recipe-efficiency. "
+                    + "--fix overrides single constants."})
+    Path fixFrom;
+
     @Option(names = "--untie", split = ",", paramLabel = "NAME",
             description = {"Fit a constant that the published fit tied to another as a constant of its own "
                     + "(kumar, kumar-unified: --untie beta fits beta apart from alpha). Repeatable or comma-separated."})
@@ -123,7 +129,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public void declare(CommandFiles files) {
-        files.reads("DATA", dataFile).writes("--save", save);
+        files.reads("DATA", dataFile).reads("--fix-from", fixFrom).writes("--save", save);
     }
 
     @Override
@@ -156,7 +162,12 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
         Law law = userLaw
                 ? ExpressionLaw.forColumns(expression, target, dataset.numericColumns(), positive, parsedGrids())
                 : builtIn.forData(dataset);
-        law = Laws.forFit(law, untie, fix);
+        List<String> held = new ArrayList<>();
+        if (fixFrom != null) {
+            held.addAll(FitFile.sharedConstants(FitFile.read(fixFrom), Laws.forFit(law, untie, List.of())));
+        }
+        held.addAll(fix); // after, so that --fix wins
+        law = Laws.forFit(law, untie, held);
         String x = plotColumn(law);
         FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
         FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),

@@ -124,6 +124,28 @@ public final class FitFile {
         AtomicFiles.writeString(path, toJson(r));
     }
 
+    /**
+     * {@code NAME=VALUE} for every constant of a saved fit's whole law that {@code law} fits too
+     * (by name), for {@code exmy fit --fix-from}: a second law fitted with the first one's constants
+     * held. Values are written exactly (shortest round-trip decimal).
+     */
+    public static List<String> sharedConstants(Loaded saved, Law law) {
+        Law base = Laws.base(saved.law());
+        double[] full = Laws.fullConstants(saved.law(), saved.constants());
+        List<String> names = base.parameterNames(), free = law.parameterNames();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (free.contains(names.get(i))) {
+                out.add(names.get(i) + "=" + full[i]);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new FitException(saved.description() + " (law " + base.id() + ", constants " + names
+                    + ") shares no constant with law " + law.id() + " (constants " + free + ")");
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     public static Loaded read(Path path) {
         JsonNode root;

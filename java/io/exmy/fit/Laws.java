@@ -10,7 +10,7 @@ import java.util.Map;
 /** The built-in laws by id, and reconstruction of any law (user-written ones included) from a saved fit. */
 public final class Laws {
     public static final List<String> IDS = List.of(ChinchillaLaw.ID, SunFpLaw.ID, KumarTrainingLaw.ID,
-            KumarPtqLaw.ID, KumarUnifiedLaw.ID, OuyangQidLaw.ID, ExpressionLaw.ID);
+            KumarPtqLaw.ID, KumarUnifiedLaw.ID, OuyangQidLaw.ID, RecipeEfficiencyLaw.ID, ExpressionLaw.ID);
 
     private Laws() {
     }
@@ -24,6 +24,7 @@ public final class Laws {
             case KumarPtqLaw.ID -> new KumarPtqLaw();
             case KumarUnifiedLaw.ID -> new KumarUnifiedLaw();
             case OuyangQidLaw.ID -> new OuyangQidLaw();
+            case RecipeEfficiencyLaw.ID -> new RecipeEfficiencyLaw(List.of()); // its recipes come with the data (forData)
             case ExpressionLaw.ID -> throw new FitException("law expr needs an expression: --expr 'E + A/N^alpha'");
             default -> throw new FitException("unknown law '" + id + "'; known: " + IDS);
         };
@@ -98,6 +99,12 @@ public final class Laws {
                 pinned.put(String.valueOf(k), n.doubleValue());
             });
             return new PinnedLaw(fromSaved(id, rest), pinned);
+        }
+        if (RecipeEfficiencyLaw.ID.equals(id)) {
+            if (!(options.get(RecipeEfficiencyLaw.OPTION) instanceof List<?> levels)) {
+                throw new FitException("saved " + id + " fit lacks its recipes (options." + RecipeEfficiencyLaw.OPTION + ")");
+            }
+            return new RecipeEfficiencyLaw(levels.stream().map(String::valueOf).toList());
         }
         if (!ExpressionLaw.ID.equals(id)) {
             return builtIn(id);

@@ -115,9 +115,47 @@ public final class Synthetic {
                 r -> new double[] {logUniform(r, 1e8, 1e10), logUniform(r, 1e9, 1e12), pick(r, 2, 3, 4, 8)});
     }
 
+    /** Recipes of {@link #recipes}; {@code reference} has efficiencies 1. */
+    public static final List<String> RECIPES = List.of("reference", "smaller", "lossy");
+
+    /**
+     * Besiroglu et al.'s Chinchilla constants, then eff_N, eff_D of {@code reference} (1, 1),
+     * {@code smaller} (0.8, 1: its parameters count for less) and {@code lossy} (0.9, 0.6: its
+     * tokens do). Made up for tests.
+     */
+    public static double[] recipeTruth() {
+        double[] c = new ChinchillaLaw().preset("besiroglu2024");
+        double[] t = java.util.Arrays.copyOf(c, c.length + 6);
+        System.arraycopy(new double[] {1, 1, 0.8, 1.0, 0.9, 0.6}, 0, t, c.length, 6);
+        return t;
+    }
+
+    /** What a fit of {@link #forLaw}'s data must hold to be identified: recipe-efficiency's reference. */
+    public static List<String> heldFor(String lawId) {
+        return lawId.equals(RecipeEfficiencyLaw.ID) ? List.of("eff_N.reference=1", "eff_D.reference=1") : List.of();
+    }
+
+    /** Chinchilla's inputs with a recipe drawn uniformly from {@link #RECIPES}, held by name as a data file holds it. */
+    public static Dataset recipes(double[] truth, int n, double sigma, long seed) {
+        // the law's recipes in the order of RECIPES, whatever order the rows come in
+        Dataset d = generate(new RecipeEfficiencyLaw(RECIPES), truth, n, sigma, seed,
+                r -> new double[] {logUniform(r, 1e7, 1e10), logUniform(r, 1e9, 1e12), r.nextInt(RECIPES.size())});
+        double[] index = d.numeric(RecipeEfficiencyLaw.COLUMN);
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = RECIPES.get((int) index[i]);
+        }
+        Map<String, double[]> numeric = new LinkedHashMap<>();
+        for (String c : List.of("N", "D", "loss")) {
+            numeric.put(c, d.numeric(c));
+        }
+        return new Dataset(d.source(), n, numeric, Map.of(RecipeEfficiencyLaw.COLUMN, names), List.of());
+    }
+
     /**
      * Synthetic data for a built-in law at its default published constants (the unified law's C_x,
-     * unpublished, at {@link #KUMAR_UNIFIED_ASSUMED_C}); expression laws have none.
+     * unpublished, at {@link #KUMAR_UNIFIED_ASSUMED_C}; recipe-efficiency's, data-specific, at
+     * {@link #recipeTruth}); expression laws have none.
      */
     public static Dataset forLaw(Law law, int n, double sigma, long seed) {
         return switch (law.id()) {
@@ -127,6 +165,7 @@ public final class Synthetic {
             case "kumar-ptq" -> kumarPtq(law.preset(law.defaultPreset()), n, sigma, seed);
             case "kumar-unified" -> kumarUnified(kumarUnifiedTruth(), n, sigma, seed);
             case "ouyang" -> ouyang(law.preset(law.defaultPreset()), n, sigma, seed);
+            case "recipe-efficiency" -> recipes(recipeTruth(), n, sigma, seed);
             default -> throw new IllegalArgumentException("no synthetic data for law '" + law.id() + "'");
         };
     }
