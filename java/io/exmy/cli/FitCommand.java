@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
 /** {@code exmy fit}: fits a scaling law to measured losses and reports constants, uncertainty and plots. */
 @Command(name = "fit",
         description = {"Fit a scaling law to measured losses (CSV, or the harness's results.jsonl).",
-                "Laws: chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang, expr (with --expr). See docs/FITTING.md."},
+                "Laws: chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang, recipe-efficiency, expr (with --expr). See docs/FITTING.md."},
         mixinStandardHelpOptions = true,
         sortOptions = false)
 public final class FitCommand implements Callable<Integer>, WritesFiles {
@@ -46,7 +46,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
     Path dataFile;
 
     @Option(names = "--law", required = true, paramLabel = "LAW",
-            description = "chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang or expr.")
+            description = "chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang, recipe-efficiency or expr.")
     String lawId;
 
     @Mixin
@@ -225,7 +225,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
         if (x != null) {
             Plots.lossVsInput(problem, r.estimates(), x, output.plot(law.target() + "_vs_" + sanitize(x) + ".png"));
         }
-        if (io.exmy.fit.Laws.base(law) instanceof SunFpLaw) {
+        if (Laws.base(law) instanceof SunFpLaw) {
             Plots.emSplit(new Derivations(law, r.estimates()), 2, 16, output.plot("em_split.png"));
         }
     }
