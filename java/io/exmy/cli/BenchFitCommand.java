@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 + "points of any law in under 5 s on two cores."})
 final class BenchFitCommand implements Callable<Integer> {
     @Option(names = "--laws", split = ",", paramLabel = "LAW",
-            description = "Laws to time (default: all of chinchilla, sun, kumar, kumar-ptq, ouyang, expr).")
+            description = "Laws to time (default: all of chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang, recipe-efficiency, expr).")
     List<String> laws;
 
     @Range(min = 20, max = 10_000_000, what = "a fit needs more points than constants")

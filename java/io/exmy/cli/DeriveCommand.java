@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "derive",
         description = {"Best E/M split, critical data size and compute-optimal precision.",
-                "From the FP quantization law (sun) or the precision law (kumar): the best",
+                "From the FP quantization law (sun) or the precision laws (kumar, kumar-unified): the best",
                 "exponent/mantissa split for each bit width, the critical data size D_crit",
                 "(--N), and the compute-optimal precision for a budget (--compute) under the",
                 "cost model C = k P N D."},
@@ -84,7 +84,7 @@ public final class DeriveCommand implements Callable<Integer> {
         FitLawSource.Resolved r = source.resolve();
         Law law = r.law();
         Derivations d = new Derivations(law, r.constants());
-        boolean sun = io.exmy.fit.PinnedLaw.baseOf(law) instanceof SunFpLaw;
+        boolean sun = io.exmy.fit.Laws.base(law) instanceof SunFpLaw;
         List<Table> tables = new ArrayList<>();
         if (!sun && (bits != null || n != null || e != null || m != null)) {
             throw new UserError("--bits, --N, --E and --M need the exponent/mantissa law (--law sun); law "
@@ -109,6 +109,7 @@ public final class DeriveCommand implements Callable<Integer> {
         if (compute != null) {
             tables.addAll(computeTables(d, blockSize, r.description()));
         }
+        tables.add(r.table()); // the constants used, after the results
         output.print(tables, spec.commandLine().getOut());
         Path split = sun ? output.plot("em_split.png") : null;
         if (split != null) {
@@ -153,11 +154,17 @@ public final class DeriveCommand implements Callable<Integer> {
     }
 
     private List<Table> computeTables(Derivations d, double blockSize, String from) throws Exception {
-        Table t = new Table("Compute-optimal precision per bit width (C = k P N D, k = " + Formats.number(k) + ", " + from + ")",
-                "C", "bits", "format", "N", "D", "loss", "best");
+        double floor = d.precisionFloor();
+        String omitted = floor > 0 ? "; none at or below " + Formats.number(floor, 4)
+                + " bits, where the law has no prediction (N_eff <= 0)" : "";
+        Table t = new Table("Compute-optimal precision per bit width (C = k P N D, k = " + Formats.number(k) + ", " + from
+                + omitted + ")", "C", "bits", "format", "N", "D", "loss", "best");
         Table cont = new Table("Compute-optimal precision (continuous bits)", "C", "bits", "E", "M", "N", "D", "loss");
         for (double c : FitCliSupport.values("C", compute)) {
             List<Derivations.ComputePoint> pts = d.computeOptimal(c, k, minBits, maxBits, blockSize);
+            if (pts.isEmpty()) {
+                throw new UserError("no precision from " + minBits + " to " + maxBits + " bits has a prediction" + omitted);
+            }
             Derivations.ComputePoint best = pts.get(0);
             for (Derivations.ComputePoint p : pts) {
                 if (p.loss() < best.loss()) {
@@ -165,7 +172,7 @@ public final class DeriveCommand implements Callable<Integer> {
                 }
             }
             for (Derivations.ComputePoint p : pts) {
-                t.add(c, p.bits(), p.format(), p.n(), p.d(), p.loss(), p == best ? "*" : "");
+                t.add(c, p.bits(), p.format(), p.n(), p.d(), p.loss(), p == best ? "*" : "-");
             }
             Derivations.ComputePoint o = d.continuousComputeOptimal(c, k, minBits, maxBits, blockSize);
             cont.add(c, o.bits(), o.e(), o.m(), o.n(), o.d(), o.loss());

@@ -12,7 +12,6 @@ import io.exmy.fit.Fitter;
 import io.exmy.fit.HuberFitter;
 import io.exmy.fit.Law;
 import io.exmy.fit.LawFitter;
-import io.exmy.fit.PinnedLaw;
 import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
@@ -35,7 +34,7 @@ import java.util.concurrent.Callable;
 /** {@code exmy fit}: fits a scaling law to measured losses and reports constants, uncertainty and plots. */
 @Command(name = "fit",
         description = {"Fit a scaling law to measured losses (CSV, or the harness's results.jsonl).",
-                "Laws: chinchilla, sun, kumar, kumar-ptq, ouyang, expr (with --expr). See docs/FITTING.md."},
+                "Laws: chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang, recipe-efficiency, expr (with --expr). See docs/FITTING.md."},
         mixinStandardHelpOptions = true,
         sortOptions = false)
 public final class FitCommand implements Callable<Integer>, WritesFiles {
@@ -46,7 +45,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
     Path dataFile;
 
     @Option(names = "--law", required = true, paramLabel = "LAW",
-            description = "chinchilla, sun, kumar, kumar-ptq, ouyang or expr.")
+            description = "chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang, recipe-efficiency or expr.")
     String lawId;
 
     @Mixin
@@ -106,6 +105,17 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
                     + "Repeatable or comma-separated."})
     List<String> fix = new ArrayList<>();
 
+    @Option(names = "--fix-from", paramLabel = "FIT.json",
+            description = {"Hold every constant a saved fit shares with this law (by name) at its saved value, e.g. "
+                    + "the Chinchilla constants of a fit to the reference recipe under --law recipe-efficiency. "
+                    + "--fix overrides single constants."})
+    Path fixFrom;
+
+    @Option(names = "--untie", split = ",", paramLabel = "NAME",
+            description = {"Fit a constant that the published fit tied to another as a constant of its own "
+                    + "(kumar, kumar-unified: --untie beta fits beta apart from alpha). Repeatable or comma-separated."})
+    List<String> untie = new ArrayList<>();
+
     @Option(names = "--save", paramLabel = "FIT.json", description = "Save the fitted law for exmy predict/derive --fit.")
     Path save;
 
@@ -118,7 +128,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public void declare(CommandFiles files) {
-        files.reads("DATA", dataFile).writes("--save", save);
+        files.reads("DATA", dataFile).reads("--fix-from", fixFrom).writes("--save", save);
     }
 
     @Override
@@ -150,10 +160,13 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
         Dataset dataset = data.load(dataFile, target);
         Law law = userLaw
                 ? ExpressionLaw.forColumns(expression, target, dataset.numericColumns(), positive, parsedGrids())
-                : builtIn;
-        if (!fix.isEmpty()) {
-            law = new PinnedLaw(law, PinnedLaw.parse(law, fix));
+                : builtIn.forData(dataset);
+        List<String> held = new ArrayList<>();
+        if (fixFrom != null) {
+            held.addAll(FitFile.sharedConstants(FitFile.read(fixFrom), Laws.forFit(law, untie, List.of())));
         }
+        held.addAll(fix); // after, so that --fix wins
+        law = Laws.forFit(law, untie, held);
         String x = plotColumn(law);
         FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
         FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),
@@ -211,7 +224,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
         if (x != null) {
             Plots.lossVsInput(problem, r.estimates(), x, output.plot(law.target() + "_vs_" + sanitize(x) + ".png"));
         }
-        if (io.exmy.fit.PinnedLaw.baseOf(law) instanceof SunFpLaw) {
+        if (Laws.base(law) instanceof SunFpLaw) {
             Plots.emSplit(new Derivations(law, r.estimates()), 2, 16, output.plot("em_split.png"));
         }
     }

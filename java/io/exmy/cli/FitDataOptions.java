@@ -45,7 +45,9 @@ final class FitDataOptions {
                     + "(N = Model Size, D = Training FLOP / (6 N), drop the 5 highest losses); exmy-kumar (a results "
                     + "store of train runs for --law kumar: N, D, P_w, P_a, P_kv and val_loss from the metrics, "
                     + "32 bits where a precision is null); "
-                    + "exmy-ptq (a store's ptq records: N, D, bits, P_post, delta_loss from metrics.*, delta_loss <= 0 dropped).")
+                    + "exmy-ptq (a store's ptq records: N, D, bits, P_post, delta_loss from metrics.*, delta_loss <= 0 dropped); "
+                    + "quartet2 (the Quartet II runs JSON: recipe = the group a run is listed under, loss = final_loss, "
+                    + "N, D and the recipe's settings as they are).")
     String preset;
 
     @Option(names = "--target", paramLabel = "COLUMN",

@@ -18,7 +18,7 @@ final class FitLawSource implements WritesFiles {
     Path fit;
 
     @Option(names = "--law", paramLabel = "LAW",
-            description = "A built-in law: chinchilla, sun, kumar, kumar-ptq, ouyang (with --published, --preset or --const).")
+            description = "A built-in law: chinchilla, sun, kumar, kumar-ptq, kumar-unified, ouyang (with --published, --preset or --const).")
     String law;
 
     @Option(names = "--published", description = "Use the paper's published constants (the law's default preset).")
@@ -34,6 +34,10 @@ final class FitLawSource implements WritesFiles {
 
     /** The law, its constants (law order) and where they came from. */
     record Resolved(Law law, double[] constants, String description) {
+        /** The constants in use, the whole law's, with what was tied or held. */
+        io.exmy.fit.Table table() {
+            return io.exmy.fit.FitTables.constants(law, constants, description);
+        }
     }
 
     @Override
@@ -76,7 +80,18 @@ final class FitLawSource implements WritesFiles {
             base = new double[l.parameterCount()];
             desc = "constants from --const";
         }
-        return new Resolved(l, override(l, base), desc);
+        double[] c = override(l, base);
+        List<String> unset = new ArrayList<>();
+        for (int i = 0; i < c.length; i++) {
+            if (!Double.isFinite(c[i])) {
+                unset.add(l.parameterNames().get(i));
+            }
+        }
+        if (!unset.isEmpty()) { // kumar-unified: App. K gives no C_w, C_a, C_kv
+            throw new UserError("law " + law + ": the " + desc + " give no value for " + unset + "; set "
+                    + (unset.size() == 1 ? "it" : "each") + " with --const NAME=VALUE");
+        }
+        return new Resolved(l, c, desc);
     }
 
     private double[] override(Law l, double[] base) {

@@ -5,6 +5,7 @@ import io.exmy.fit.FitProblem;
 import io.exmy.fit.Law;
 import io.exmy.fit.Plots;
 import io.exmy.fit.Table;
+import io.exmy.fit.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,9 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
             FitLawSource.Resolved r = source.resolve();
             Law law = r.law();
             Table t = dataFile != null ? fromData(law, r.constants()) : fromGrid(law, r.constants());
-            output.print(List.of(t), spec.commandLine().getOut());
+            // The constants used follow the predictions, except in CSV, which stays one table for spreadsheets.
+            boolean csv = TableWriter.Format.parse(output.format) == TableWriter.Format.CSV;
+            output.print(csv ? List.of(t) : List.of(t, r.table()), spec.commandLine().getOut());
             output.commit();
             return 0;
         }
@@ -84,7 +87,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
         double[][] values = new double[cols.size()][];
         long rows = 1;
         for (int i = 0; i < cols.size(); i++) {
-            values[i] = FitCliSupport.values(cols.get(i), set.get(cols.get(i)));
+            values[i] = inputs(law.columns().get(i), set.get(cols.get(i)));
             rows *= values[i].length;
         }
         if (rows > MAX_ROWS) {
@@ -100,8 +103,8 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
                 row[i] = values[i][idx[i]];
             }
             List<Object> cells = new ArrayList<>();
-            for (double v : row) {
-                cells.add(v);
+            for (int i = 0; i < row.length; i++) {
+                cells.add(cell(law.columns().get(i), row[i]));
             }
             cells.add(finite(law, cols, row, c));
             t.add(cells.toArray());
@@ -113,6 +116,23 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
             }
         }
         return t;
+    }
+
+    /** Values of one input as typed after --set: numbers, or the names of a categorical input's levels (a recipe). */
+    private static double[] inputs(io.exmy.fit.LawColumn col, String list) {
+        if (!col.categorical()) {
+            return FitCliSupport.values(col.name(), list);
+        }
+        List<String> names = FitCliSupport.split(list);
+        if (names.isEmpty()) {
+            throw new UserError("no values given for " + col.name());
+        }
+        return names.stream().mapToDouble(col::parse).toArray();
+    }
+
+    /** A level's name for a categorical input, the number otherwise. */
+    private static Object cell(io.exmy.fit.LawColumn col, double v) {
+        return col.categorical() ? col.display(v) : (Object) v;
     }
 
     /** A prediction, or one line naming the inputs at which the law has none (N = 0, say). */
@@ -145,7 +165,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
         Table t = new Table("Predictions (" + law.id() + ") for " + dataFile, headers.toArray(new String[0]));
         double[][] in = new double[cols.size()][];
         for (int i = 0; i < cols.size(); i++) {
-            in[i] = d.numeric(cols.get(i));
+            in[i] = law.columns().get(i).values(d);
         }
         double[] obs = observed ? d.numeric(law.target()) : null;
         for (int r = 0; r < d.size(); r++) {
@@ -153,7 +173,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
             List<Object> cells = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
                 row[i] = in[i][r];
-                cells.add(row[i]);
+                cells.add(cell(law.columns().get(i), row[i]));
             }
             double p = finite(law, cols, row, c);
             cells.add(p);

@@ -14,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.exmy.fit.FitException;
-import io.exmy.fit.Law;
 import io.exmy.fit.Laws;
-import io.exmy.fit.PinnedLaw;
 import java.util.Set;
 
 /**
@@ -119,10 +117,7 @@ public record ExperimentConfig(String name, Grid sweep, List<FitSpec> fits, List
                 List<String> fix = pinned(f.get("fix"), where + ".fix");
                 try {
                     // Checked now, not after the sweep has run for an hour.
-                    Law l = Laws.builtIn(law);
-                    if (!fix.isEmpty()) {
-                        new PinnedLaw(l, PinnedLaw.parse(l, fix));
-                    }
+                    Laws.forFit(Laws.builtIn(law), List.of(), fix);
                 } catch (FitException e) {
                     throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
                 }

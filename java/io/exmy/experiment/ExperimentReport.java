@@ -7,6 +7,7 @@ import io.exmy.fit.Dataset;
 import io.exmy.fit.Derivations;
 import io.exmy.fit.FitFile;
 import io.exmy.fit.FitTables;
+import io.exmy.fit.Identification;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
 import io.exmy.fit.Table;
@@ -76,6 +77,12 @@ public final class ExperimentReport {
                 if (!fit.result().converged()) {
                     html.paragraph("Not converged: " + fit.result().convergenceNote() + ". Treat these constants as unreliable.");
                 }
+                Identification id = Identification.of(fit.law(), fit.result().bootstrap());
+                if (id.checked() && !id.identified()) {
+                    html.paragraph("Warning: the " + spec.law() + " fit is " + id.summary()
+                            + ". Its constants describe these points, not the law; hold the unidentified ones (fix:) "
+                            + "or add data that vary what they measure.");
+                }
                 FitFile.write(out.resolve("fits").resolve(spec.law() + ".json"), fit.result());
                 figures(html, fit, plots, cfg);
             }
@@ -117,7 +124,7 @@ public final class ExperimentReport {
             html.image(vsD.getFileName().toString(), Files.readAllBytes(vsD),
                     "Loss against training tokens D with the fitted curves, " + law + " law");
         }
-        if (io.exmy.fit.PinnedLaw.baseOf(fit.law()) instanceof SunFpLaw) {
+        if (io.exmy.fit.Laws.base(fit.law()) instanceof SunFpLaw) {
             Derivations d = new Derivations(fit.law(), c);
             html.heading("Derived from the fitted " + law + " law");
             html.table(splits(d, cfg.splitBits()));

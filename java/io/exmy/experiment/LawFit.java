@@ -8,7 +8,7 @@ import io.exmy.fit.HuberFitter;
 import io.exmy.fit.Law;
 import io.exmy.fit.LawFitter;
 import io.exmy.fit.Laws;
-import io.exmy.fit.PinnedLaw;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,10 +19,6 @@ import java.util.Map;
 public record LawFit(ExperimentConfig.FitSpec spec, Law law, FitProblem problem, FitResult result) {
 
     public static LawFit run(ExperimentConfig.FitSpec spec, Dataset all, long seed, String source) {
-        Law law = Laws.builtIn(spec.law());
-        if (!spec.fix().isEmpty()) {
-            law = new PinnedLaw(law, PinnedLaw.parse(law, spec.fix()));
-        }
         Dataset data = all;
         for (Map.Entry<String, String> e : spec.columns().entrySet()) {
             if (!data.has(e.getValue())) {
@@ -33,6 +29,7 @@ public record LawFit(ExperimentConfig.FitSpec spec, Law law, FitProblem problem,
         }
         data = select(data, spec.where(), true);
         data = select(data, spec.whereNot(), false);
+        Law law = Laws.forFit(Laws.builtIn(spec.law()).forData(data), List.of(), spec.fix());
         FitProblem problem = FitProblem.of(law, data, true);
         FitResult result = LawFitter.fit(problem, new HuberFitter(), new FitOptions(spec.bootstrap(), 0.95, 0, false, seed),
                 source);

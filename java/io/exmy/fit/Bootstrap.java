@@ -15,17 +15,34 @@ import java.util.stream.IntStream;
  * <p>Each replicate starts from the full-data optimum and the two best grid starts of the full
  * fit rather than re-scoring the whole grid: a resample moves the optimum a little, not into
  * another basin, and this keeps 200 replicates within seconds.
+ *
+ * <p>A refit fails when its optimizer does not converge or a constant runs to its bound. Failed
+ * refits have no constants to put in an interval, so the intervals are percentiles over the
+ * refits that converged, and the number that failed is part of the result: it is printed beside
+ * the intervals, and more than {@link Identification#MAX_FAILED_FRACTION} of them marks the fit
+ * as not identified by its data. A resample that cannot be fitted is evidence that the
+ * constants are not pinned down, so hiding it would make the intervals look better than they are.
  */
 public final class Bootstrap {
     private Bootstrap() {
     }
 
     /**
-     * @param samples natural-scale constants of each successful replicate
-     * @param failed  replicates whose fit did not converge (excluded from the intervals)
+     * @param replicates refits attempted
+     * @param failed     refits that did not converge; the intervals, median and standard error are
+     *                   over the other {@code replicates - failed} (NaN when fewer than two converged)
+     * @param samples    natural-scale constants of each converged refit
      */
     public record Result(int replicates, int failed, double level, long seed, double[] lower, double[] upper,
                          double[] median, double[] stdError, double[][] samples) {
+
+        public int converged() {
+            return replicates - failed;
+        }
+
+        public double failedFraction() {
+            return (double) failed / replicates;
+        }
     }
 
     public static Result run(FitProblem problem, Fitter fitter, Fitter.Fit full, int replicates, double level, long seed) {
@@ -36,22 +53,13 @@ public final class Bootstrap {
             throw new FitException("confidence level must be between 0 and 1, got " + level);
         }
         int n = problem.size();
-        SplittableRandom root = new SplittableRandom(seed);
-        long[] seeds = new long[replicates];
-        for (int b = 0; b < replicates; b++) {
-            seeds[b] = root.nextLong();
-        }
+        long[] seeds = replicateSeeds(seed, replicates);
         List<double[]> starts = new ArrayList<>();
         starts.add(full.best().theta());
         starts.addAll(full.starts().subList(0, Math.min(2, full.starts().size())));
         Law law = problem.law();
         double[][] results = IntStream.range(0, replicates).parallel().mapToObj(b -> {
-            SplittableRandom rng = new SplittableRandom(seeds[b]);
-            double[] w = new double[n];
-            for (int i = 0; i < n; i++) {
-                w[rng.nextInt(n)] += 1;
-            }
-            FitProblem rp = problem.withWeights(w);
+            FitProblem rp = problem.withWeights(replicateWeights(seeds[b], n));
             Optimum o = Fitter.bestOf(starts.size(), i -> fitter.local(rp, starts.get(i)), false);
             if (!o.converged() || !Convergence.problems(law, o.theta()).isEmpty()) {
                 return null;
@@ -66,12 +74,12 @@ public final class Bootstrap {
         }
         int p = law.parameterCount();
         double[] lo = new double[p], hi = new double[p], med = new double[p], se = new double[p];
-        if (ok.size() < 2) {
-            throw new FitException("the bootstrap failed: only " + ok.size() + " of " + replicates
-                    + " replicate fits converged; the law is not identified by these data");
-        }
         double tail = (1 - level) / 2;
         for (int j = 0; j < p; j++) {
+            if (ok.size() < 2) { // no interval can be formed; the failure count says why
+                lo[j] = hi[j] = med[j] = se[j] = Double.NaN;
+                continue;
+            }
             double[] v = new double[ok.size()];
             for (int b = 0; b < v.length; b++) {
                 v[b] = ok.get(b)[j];
@@ -88,6 +96,26 @@ public final class Bootstrap {
             se[j] = Math.sqrt(ss / (v.length - 1));
         }
         return new Result(replicates, replicates - ok.size(), level, seed, lo, hi, med, se, ok.toArray(double[][]::new));
+    }
+
+    /** The generator seed of each replicate, drawn in sequence from the user's seed. */
+    static long[] replicateSeeds(long seed, int replicates) {
+        SplittableRandom root = new SplittableRandom(seed);
+        long[] seeds = new long[replicates];
+        for (int b = 0; b < replicates; b++) {
+            seeds[b] = root.nextLong();
+        }
+        return seeds;
+    }
+
+    /** One resample as counts: n draws with replacement from the n points. */
+    static double[] replicateWeights(long replicateSeed, int n) {
+        SplittableRandom rng = new SplittableRandom(replicateSeed);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[rng.nextInt(n)] += 1;
+        }
+        return w;
     }
 
     /** Linear interpolation between order statistics (the common "type 7" definition). */

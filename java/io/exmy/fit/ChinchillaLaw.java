@@ -8,11 +8,11 @@ import java.util.Map;
  * Hoffmann et al. 2022: L = E + A/N^alpha + B/D^beta, fitted in their log-sum-exp form
  * log L = LSE(a - alpha log N, b - beta log D, e) with A = e^a, B = e^b, E = e^e.
  */
-public final class ChinchillaLaw implements Law {
+public final class ChinchillaLaw extends DeclaredLaw {
     public static final String ID = "chinchilla";
 
     /** Hoffmann et al.'s grid: e in {-1..1 by .5}, a,b in {0..25 by 5}, alpha,beta in {0..2 by .5}: 4,500 starts. */
-    private static final List<Parameter> PARAMETERS = List.of(
+    static final List<Parameter> PARAMETERS = List.of(
             Parameter.logScale("E", "irreducible loss", -20, 5, -1, -0.5, 0, 0.5, 1),
             Parameter.logScale("A", "model-size coefficient", -10, 60, 0, 5, 10, 15, 20, 25),
             Parameter.logScale("B", "data coefficient", -10, 60, 0, 5, 10, 15, 20, 25),
@@ -23,24 +23,10 @@ public final class ChinchillaLaw implements Law {
             new LawColumn("N", Domain.POSITIVE, "parameters"),
             new LawColumn("D", Domain.POSITIVE, "training tokens"));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final String FORMULA = "L = E + A/N^alpha + B/D^beta";
 
-    @Override
-    public String formula() {
-        return "L = E + A/N^alpha + B/D^beta";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return COLUMNS;
+    public ChinchillaLaw() {
+        super(ID, FORMULA, "loss", PARAMETERS, COLUMNS);
     }
 
     @Override

@@ -30,9 +30,12 @@ public final class DataReader {
     private DataReader() {
     }
 
+    /** The column that holds each record's group in a JSON file of named groups ({@link #readJson}). */
+    public static final String GROUP = "group";
+
     /**
      * A directory is a results store; otherwise the file name decides: {@code .jsonl}/{@code .ndjson}
-     * are JSON Lines, anything else CSV.
+     * are JSON Lines, {@code .json} one JSON document ({@link #readJson}), anything else CSV.
      */
     public static Dataset read(Path path) {
         if (Files.isDirectory(path)) {
@@ -42,6 +45,9 @@ public final class DataReader {
         try {
             if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
                 return readJsonLines(path);
+            }
+            if (name.endsWith(".json")) {
+                return readJson(path);
             }
             return readCsv(path);
         } catch (NoSuchFileException e) {
@@ -191,6 +197,58 @@ public final class DataReader {
             throw new FitException("results file " + path + " holds no records");
         }
         return Dataset.fromCells(path.toString(), new ArrayList<>(cells.keySet()), cells, rows);
+    }
+
+    /**
+     * One JSON document holding records (objects, flattened as in JSON Lines): an array of them, or
+     * an object whose every value is an array of them — records in named groups, as the Quartet II
+     * runs file keeps each training recipe's runs under its name. A group's name becomes the
+     * column {@value #GROUP} of its records.
+     */
+    public static Dataset readJson(Path path) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new FitException("data file " + path + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        Map<String, List<Object>> cells = new LinkedHashMap<>();
+        int rows = 0;
+        if (root != null && root.isArray()) {
+            for (JsonNode r : root) {
+                addRow(cells, rows++, record(path, r, "element " + rows));
+            }
+        } else if (root != null && root.isObject()) {
+            for (Map.Entry<String, JsonNode> g : root.properties()) {
+                if (!g.getValue().isArray()) {
+                    throw new FitException("data file " + path + ": '" + g.getKey() + "' is not an array of records; expected "
+                            + "an array of objects, or an object whose values are arrays of objects (groups)");
+                }
+                for (JsonNode r : g.getValue()) {
+                    JsonNode rec = record(path, r, "group '" + g.getKey() + "', record " + (rows + 1));
+                    if (rec.has(GROUP)) {
+                        throw new FitException("data file " + path + ": a record of group '" + g.getKey()
+                                + "' has a field '" + GROUP + "' of its own, which the group's name would replace");
+                    }
+                    com.fasterxml.jackson.databind.node.ObjectNode withGroup = JSON.createObjectNode().put(GROUP, g.getKey());
+                    withGroup.setAll((com.fasterxml.jackson.databind.node.ObjectNode) rec);
+                    addRow(cells, rows++, withGroup);
+                }
+            }
+        } else {
+            throw new FitException("data file " + path + " holds neither an array of records nor an object of groups");
+        }
+        if (rows == 0) {
+            throw new FitException("data file " + path + " holds no records");
+        }
+        return Dataset.fromCells(path.toString(), new ArrayList<>(cells.keySet()), cells, rows);
+    }
+
+    private static JsonNode record(Path path, JsonNode r, String where) {
+        if (!r.isObject()) {
+            throw new FitException("data file " + path + ", " + where + ": expected a JSON object");
+        }
+        return r;
     }
 
     /**

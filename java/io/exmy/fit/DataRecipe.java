@@ -25,6 +25,14 @@ public final class DataRecipe {
      */
     public static final String EXMY_KUMAR = "exmy-kumar";
 
+    /**
+     * The Quartet II runs (Panferov et al., arXiv 2601.22813; ../shared/data/README.md): one JSON
+     * object mapping each training recipe to its runs. The recipe's name becomes the column
+     * {@code recipe} (for {@code --law recipe-efficiency}), {@code final_loss} the {@code loss};
+     * {@code N}, {@code D} and the settings keep their names.
+     */
+    public static final String QUARTET2 = "quartet2";
+
     /** The precision given to an unquantized (float32) tensor of an exmy training run by {@link #EXMY_KUMAR}. */
     public static final double UNQUANTIZED_BITS = 32;
 
@@ -65,7 +73,15 @@ public final class DataRecipe {
                     .alias("delta_loss", "metrics.delta_loss")
                     .dropNonPositive(true);
         }
-        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch, " + EXMY_KUMAR + ", exmy-ptq");
+        if (name.toLowerCase(Locale.ROOT).equals(QUARTET2)) {
+            // ../shared/data/quartet2_runs.json: runs grouped by recipe; N, D and final_loss per run, the
+            // recipe's settings (fquant, bquant, bgroup_dim, ...) as they are
+            return new DataRecipe()
+                    .alias("recipe", DataReader.GROUP)
+                    .alias("loss", "final_loss");
+        }
+        throw new FitException("unknown data preset '" + name + "'; known: chinchilla-epoch, " + EXMY_KUMAR + ", exmy-ptq, "
+                + QUARTET2);
     }
 
     public DataRecipe alias(String name, String existing) {
@@ -73,7 +89,7 @@ public final class DataRecipe {
         return this;
     }
 
-    /** Keeps only the rows where column {@code name} equals {@code value} (applied first). */
+    /** Keeps only the rows where column {@code name} equals {@code value} (after the renames, before fills). */
     public DataRecipe where(String name, String value) {
         where.add(new String[] {name, value});
         return this;
@@ -138,14 +154,16 @@ public final class DataRecipe {
         return dropNonPositive;
     }
 
-    /** Applies renames, then fills, then derived columns in order, then drops the top rows of {@code target}. */
+    /** Applies renames, then row filters, then fills, then derived columns in order, then drops the top rows of {@code target}. */
     public Dataset apply(Dataset data, String target) {
         Dataset d = data;
-        for (String[] w : where) {
-            d = d.where(w[0], w[1]);
-        }
+        // renames first, so that --where can name a preset's columns (--where recipe=baseline); a
+        // rename adds a name and keeps the original, so conditions on raw columns work as before
         for (Map.Entry<String, String> a : aliases.entrySet()) {
             d = d.alias(a.getKey(), a.getValue());
+        }
+        for (String[] w : where) {
+            d = d.where(w[0], w[1]);
         }
         for (Map.Entry<String, Double> f : fills.entrySet()) {
             d = d.fill(f.getKey(), f.getValue());

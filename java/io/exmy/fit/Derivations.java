@@ -21,10 +21,17 @@ public final class Derivations {
     private final double[] c;
 
     public Derivations(Law law, double[] constants) {
-        constants = PinnedLaw.fullConstants(law, constants);
-        law = PinnedLaw.baseOf(law);
-        if (!(law instanceof SunFpLaw) && !(law instanceof KumarPrecisionLaw k && k.mode() == KumarPrecisionLaw.Mode.TRAINING)) {
-            throw new FitException("derived results need a precision-aware training law (sun or kumar), not " + law.id());
+        constants = Laws.fullConstants(law, constants);
+        law = Laws.base(law);
+        if (!(law instanceof SunFpLaw) && !(law instanceof PrecisionTrainingLaw)) {
+            throw new FitException("derived results need a precision-aware training law (sun, kumar or kumar-unified), not "
+                    + law.id());
+        }
+        for (int i = 0; i < constants.length; i++) {
+            if (!Double.isFinite(constants[i])) {
+                throw new FitException("law " + law.id() + " has no value for " + law.parameterNames().get(i)
+                        + " (the published constants leave it unset): give it with --const " + law.parameterNames().get(i) + "=VALUE");
+            }
         }
         if (constants.length != law.parameterCount()) {
             throw new IllegalArgumentException("expected " + law.parameterCount() + " constants");
@@ -154,6 +161,9 @@ public final class Derivations {
         checkBudget(compute, k, minBits, maxBits);
         List<ComputePoint> out = new ArrayList<>();
         for (int p = minBits; p <= maxBits; p++) {
+            if (p <= precisionFloor()) {
+                continue; // no prediction there (Kumar's N_eff <= 0)
+            }
             double e = Double.NaN, m = Double.NaN;
             String format = "P=" + p;
             if (law instanceof SunFpLaw) {
@@ -173,19 +183,28 @@ public final class Derivations {
      */
     public ComputePoint continuousComputeOptimal(double compute, double k, int minBits, int maxBits, double b) {
         checkBudget(compute, k, minBits, maxBits);
-        DoubleUnaryOperator lossAt = p -> atBits(p, b, compute, k).loss();
+        DoubleUnaryOperator lossAt = p -> {
+            double l = atBits(p, b, compute, k).loss();
+            return Double.isNaN(l) ? Double.POSITIVE_INFINITY : l;
+        };
+        // from just above the precision floor, where the law starts to predict
+        double lowest = Math.max(minBits, Math.nextUp(precisionFloor()));
+        if (lowest > maxBits) {
+            throw new FitException("the law predicts nothing at or below " + Formats.number(precisionFloor(), 4)
+                    + " bits; raise --max-bits above it");
+        }
         int steps = 200;
-        double bestP = minBits, best = Double.POSITIVE_INFINITY;
-        double h = (double) (maxBits - minBits) / steps;
+        double bestP = lowest, best = Double.POSITIVE_INFINITY;
+        double h = (maxBits - lowest) / steps;
         for (int i = 0; i <= steps; i++) {
-            double p = minBits + i * h;
+            double p = lowest + i * h;
             double v = lossAt.applyAsDouble(p);
             if (v < best) {
                 best = v;
                 bestP = p;
             }
         }
-        double lo = Math.max(minBits, bestP - h), hi = Math.min(maxBits, bestP + h);
+        double lo = Math.max(lowest, bestP - h), hi = Math.min(maxBits, bestP + h);
         UnivariatePointValuePair r = new BrentOptimizer(1e-10, 1e-12).optimize(new MaxEval(500),
                 new UnivariateObjectiveFunction(lossAt::applyAsDouble), GoalType.MINIMIZE,
                 new SearchInterval(lo, hi, bestP));
@@ -220,7 +239,15 @@ public final class Derivations {
         if (law instanceof SunFpLaw) {
             return law.predict(c, new double[] {n, d, e, m, b});
         }
-        return law.predict(c, new double[] {n, d, p, p, p});
+        return law.predict(c, ((PrecisionTrainingLaw) law).columnsAt(n, d, p));
+    }
+
+    /**
+     * The precision at or below which the law predicts nothing: 0 for Sun's law, the largest
+     * n_x γ_x for Kumar's fitted N_eff (where a factor 1 − e^(n_x − P/γ_x) reaches 0).
+     */
+    public double precisionFloor() {
+        return law instanceof PrecisionTrainingLaw l ? l.precisionFloor(c) : 0;
     }
 
     private static void checkBudget(double compute, double k, int minBits, int maxBits) {

@@ -12,6 +12,10 @@ public enum Domain {
     ABOVE_ONE("> 1") {
         @Override public boolean accepts(double v) { return v > 1; }
     },
+    /** The index of a level of a categorical column ({@link LawColumn#levels()} bounds it above). */
+    LEVEL("a level") {
+        @Override public boolean accepts(double v) { return v >= 0 && v == Math.rint(v); }
+    },
     ANY("finite") {
         @Override public boolean accepts(double v) { return Double.isFinite(v); }
     };

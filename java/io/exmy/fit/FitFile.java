@@ -64,11 +64,14 @@ public final class FitFile {
             bo.put("seed", b.seed());
             Map<String, Object> ci = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                ci.put(names.get(i), List.of(b.lower()[i], b.upper()[i]));
+                ci.put(names.get(i), java.util.Arrays.asList(finite(b.lower()[i]), finite(b.upper()[i]))); // null: no interval
             }
             bo.put("intervals", ci);
             bo.put("std_error", byName(names, b.stdError()));
             bo.put("median", byName(names, b.median()));
+            Identification id = Identification.of(law, b);
+            bo.put("identified", id.identified());
+            bo.put("identification", id.summary());
             o.put("bootstrap", bo);
         }
         if (r.holdout() != null) {
@@ -119,6 +122,28 @@ public final class FitFile {
             java.nio.file.Files.createDirectories(dir);
         }
         AtomicFiles.writeString(path, toJson(r));
+    }
+
+    /**
+     * {@code NAME=VALUE} for every constant of a saved fit's whole law that {@code law} fits too
+     * (by name), for {@code exmy fit --fix-from}: a second law fitted with the first one's constants
+     * held. Values are written exactly (shortest round-trip decimal).
+     */
+    public static List<String> sharedConstants(Loaded saved, Law law) {
+        Law base = Laws.base(saved.law());
+        double[] full = Laws.fullConstants(saved.law(), saved.constants());
+        List<String> names = base.parameterNames(), free = law.parameterNames();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (free.contains(names.get(i))) {
+                out.add(names.get(i) + "=" + full[i]);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new FitException(saved.description() + " (law " + base.id() + ", constants " + names
+                    + ") shares no constant with law " + law.id() + " (constants " + free + ")");
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

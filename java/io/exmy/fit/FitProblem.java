@@ -55,7 +55,7 @@ public final class FitProblem {
         List<LawColumn> cols = law.columns();
         double[][] in = new double[cols.size()][];
         for (int c = 0; c < cols.size(); c++) {
-            in[c] = data.numeric(cols.get(c).name());
+            in[c] = cols.get(c).values(data);
         }
         double[] target = data.numeric(law.target());
         int n = data.size();
@@ -74,8 +74,9 @@ public final class FitProblem {
             }
             String bad = null;
             for (int c = 0; c < cols.size() && bad == null; c++) {
-                if (!cols.get(c).domain().accepts(in[c][r])) {
-                    bad = cols.get(c).name() + " = " + Formats.number(in[c][r]) + " (must be " + cols.get(c).domain().text() + ")";
+                LawColumn col = cols.get(c);
+                if (!col.accepts(in[c][r])) {
+                    bad = col.name() + " = " + col.display(in[c][r]) + " (must be " + col.requirement() + ")";
                 }
             }
             if (bad == null && !(target[r] > 0 && Double.isFinite(target[r]))) {

@@ -23,19 +23,17 @@ public final class Formats {
             return Long.toString((long) v);
         }
         double a = Math.abs(v);
-        String s;
         if (a >= 1e-4 && a < 1e7) {
-            s = String.format(Locale.ROOT, "%." + significant + "g", v);
-            if (s.contains("e")) {
-                s = String.format(Locale.ROOT, "%." + significant + "e", v);
+            String s = String.format(Locale.ROOT, "%." + significant + "g", v);
+            if (!s.contains("e")) {
+                return trimZeros(s);
             }
-            s = trimZeros(s);
-        } else {
-            s = String.format(Locale.ROOT, "%." + (significant - 1) + "e", v);
-            int e = s.indexOf('e');
-            s = trimZeros(s.substring(0, e)) + "e" + Integer.parseInt(s.substring(e + 1));
+            // %g switches to scientific when the digits asked for do not reach the units (4.14e+06
+            // with 3 digits): write it as below, so one number never has two spellings
         }
-        return s;
+        String s = String.format(Locale.ROOT, "%." + (significant - 1) + "e", v);
+        int e = s.indexOf('e');
+        return trimZeros(s.substring(0, e)) + "e" + Integer.parseInt(s.substring(e + 1));
     }
 
     private static String trimZeros(String s) {

@@ -40,6 +40,22 @@ public interface Law {
     /** Published constants by preset name, natural scale, in the order of {@link #parameters()}. First is the default. */
     Map<String, double[]> presets();
 
+    /**
+     * Constants the published fit tied to others (tied constant to the constant it equals), which
+     * {@code exmy fit} keeps tied unless told {@code --untie NAME}; see {@link TiedLaw}.
+     */
+    default Map<String, String> ties() {
+        return Map.of();
+    }
+
+    /**
+     * The law for a data set, for laws whose constants depend on the data (one efficiency per
+     * level of a categorical column); the others are the same law whatever the data.
+     */
+    default Law forData(Dataset data) {
+        return this;
+    }
+
     /** Everything besides the id needed to rebuild this law from a saved fit (e.g. an expression). */
     default Map<String, Object> options() {
         return new LinkedHashMap<>();

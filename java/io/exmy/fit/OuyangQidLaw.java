@@ -9,7 +9,7 @@ import java.util.Map;
  * quantized to P bits: Delta L = k D^beta / (N^alpha P^gamma). Log-linear in its constants, so
  * the Huber fit is a robust linear regression of log Delta L.
  */
-public final class OuyangQidLaw implements Law {
+public final class OuyangQidLaw extends DeclaredLaw {
     public static final String ID = "ouyang";
 
     private static final List<Parameter> PARAMETERS = List.of(
@@ -23,29 +23,10 @@ public final class OuyangQidLaw implements Law {
             new LawColumn("D", Domain.POSITIVE, "training tokens"),
             new LawColumn("bits", Domain.POSITIVE, "bit width P of the quantized weights"));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final String FORMULA = "delta_loss = k D^beta / (N^alpha P^gamma)";
 
-    @Override
-    public String formula() {
-        return "delta_loss = k D^beta / (N^alpha P^gamma)";
-    }
-
-    @Override
-    public String target() {
-        return "delta_loss";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return COLUMNS;
+    public OuyangQidLaw() {
+        super(ID, FORMULA, "delta_loss", PARAMETERS, COLUMNS);
     }
 
     @Override

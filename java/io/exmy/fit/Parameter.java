@@ -34,6 +34,11 @@ public record Parameter(String name, boolean positive, double[] fitGrid,
         return new Parameter(name, false, grid, lower, upper, meaning);
     }
 
+    /** The same constant with another grid of initial values (fit space), for a law that shares it but not its grid. */
+    public Parameter withFitGrid(double... grid) {
+        return new Parameter(name, positive, grid, fitLower, fitUpper, meaning);
+    }
+
     public double toFit(double natural) {
         return positive ? Math.log(natural) : natural;
     }

@@ -12,13 +12,12 @@ import java.util.Map;
  * scale the quantization term may be below the seed-to-seed noise). The fitters see only the
  * free constants; {@link #expand} gives the full vector back for predictions and derivations.
  */
-public final class PinnedLaw implements Law {
+public final class PinnedLaw extends ConstrainedLaw {
     /** Key of the pinned constants in {@link #options()}, so saved fits rebuild this law. */
     public static final String OPTION = "pinned";
 
     private final Law base;
     private final Map<String, Double> pinned;
-    private final List<Parameter> free = new ArrayList<>();
     private final int[] freeIndex;
     private final double[] full;
     /** {@link #full} in fit space, computed once: {@link #bind} runs for every objective evaluation. */
@@ -50,7 +49,6 @@ public final class PinnedLaw implements Law {
             Parameter p = base.parameters().get(i);
             Double v = pinned.get(p.name());
             if (v == null) {
-                free.add(p);
                 idx.add(i);
                 continue;
             }
@@ -96,6 +94,7 @@ public final class PinnedLaw implements Law {
         return out;
     }
 
+    @Override
     public Law base() {
         return base;
     }
@@ -105,53 +104,13 @@ public final class PinnedLaw implements Law {
     }
 
     /** The base law's full constant vector (natural scale) from this law's free constants. */
+    @Override
     public double[] expand(double[] freeNatural) {
         double[] out = full.clone();
         for (int k = 0; k < freeIndex.length; k++) {
             out[freeIndex[k]] = freeNatural[k];
         }
         return out;
-    }
-
-    /** The base law and its full constants, for what is defined on the base law (derivations, plots). */
-    public static Law baseOf(Law law) {
-        return law instanceof PinnedLaw p ? p.base : law;
-    }
-
-    public static double[] fullConstants(Law law, double[] constants) {
-        return law instanceof PinnedLaw p ? p.expand(constants) : constants;
-    }
-
-    @Override
-    public String id() {
-        return base.id();
-    }
-
-    @Override
-    public String formula() {
-        StringBuilder held = new StringBuilder();
-        pinned.forEach((k, v) -> held.append(held.length() == 0 ? "" : ", ").append(k).append(" = ").append(Formats.number(v)));
-        return base.formula() + "  [held fixed: " + held + "]";
-    }
-
-    @Override
-    public String target() {
-        return base.target();
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.copyOf(free);
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return base.columns();
-    }
-
-    @Override
-    public double[] features(double[] columns) {
-        return base.features(columns);
     }
 
     @Override
@@ -164,22 +123,24 @@ public final class PinnedLaw implements Law {
     }
 
     @Override
-    public Map<String, double[]> presets() {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        base.presets().forEach((name, p) -> {
-            double[] f = new double[freeIndex.length];
-            for (int k = 0; k < freeIndex.length; k++) {
-                f[k] = p[freeIndex[k]];
-            }
-            out.put(name, f);
-        });
-        return out;
+    protected int[] freeIndex() {
+        return freeIndex.clone();
     }
 
     @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>(base.options());
-        o.put(OPTION, new LinkedHashMap<>(pinned));
-        return o;
+    protected String constraint() {
+        StringBuilder held = new StringBuilder();
+        pinned.forEach((k, v) -> held.append(held.length() == 0 ? "" : ", ").append(k).append(" = ").append(Formats.number(v)));
+        return "held fixed: " + held;
+    }
+
+    @Override
+    protected String optionKey() {
+        return OPTION;
+    }
+
+    @Override
+    protected Object optionValue() {
+        return new LinkedHashMap<>(pinned);
     }
 }

@@ -99,7 +99,7 @@ public final class Plots {
         List<Grouping> groupings = new ArrayList<>();
         for (int c = 0; c < cols.size(); c++) {
             if (c != xi) {
-                groupings.add(Grouping.of(cols.get(c), c, rows));
+                groupings.add(Grouping.of(law.columns().get(c), c, rows));
             }
         }
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
@@ -258,26 +258,31 @@ public final class Plots {
     }
 
     /** How one input column splits points into groups: exact values when few, log bins otherwise. */
-    private record Grouping(String name, int column, double[] edges) {
+    private record Grouping(LawColumn input, int column, double[] edges) {
         static final int EXACT_LIMIT = 12, BINS = 4;
 
-        static Grouping of(String name, int column, double[][] rows) {
+        /** Levels of a categorical input are groups as they are; so are few distinct numbers. */
+        static Grouping of(LawColumn input, int column, double[][] rows) {
             TreeSet<Double> distinct = new TreeSet<>();
             for (double[] r : rows) {
                 distinct.add(r[column]);
             }
-            if (distinct.size() <= EXACT_LIMIT || distinct.first() <= 0) {
-                return new Grouping(name, column, null);
+            if (input.categorical() || distinct.size() <= EXACT_LIMIT || distinct.first() <= 0) {
+                return new Grouping(input, column, null);
             }
             double lo = Math.log(distinct.first()), hi = Math.log(distinct.last());
             double[] edges = new double[BINS + 1];
             for (int i = 0; i <= BINS; i++) {
                 edges[i] = Math.exp(lo + (hi - lo) * i / BINS);
             }
-            return new Grouping(name, column, edges);
+            return new Grouping(input, column, edges);
         }
 
         String label(double v) {
+            String name = input.name();
+            if (input.categorical()) {
+                return name + "=" + input.display(v);
+            }
             if (edges == null) {
                 return name + "=" + Formats.number(v, 4);
             }

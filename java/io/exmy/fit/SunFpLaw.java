@@ -11,7 +11,7 @@ import java.util.Map;
  * All four terms are exp(linear in the fit-space constants and the log inputs), so it is fitted
  * in log-sum-exp form like Chinchilla.
  */
-public final class SunFpLaw implements Law {
+public final class SunFpLaw extends DeclaredLaw {
     public static final String ID = "sun";
     /** log2 of the effective block size the paper assigns to channel-wise scaling. */
     public static final double CHANNEL_LOG2_B = 13.1567;
@@ -36,24 +36,10 @@ public final class SunFpLaw implements Law {
             new LawColumn("M", Domain.NON_NEGATIVE, "mantissa bits"),
             new LawColumn("B", Domain.ABOVE_ONE, "scaling block size (channel-wise: 2^13.1567)"));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final String FORMULA = "L = n/N^alpha + d/D^beta + eps + (D^beta/N^alpha) * log2(B) / (gamma (E+0.5)^delta (M+0.5)^nu)";
 
-    @Override
-    public String formula() {
-        return "L = n/N^alpha + d/D^beta + eps + (D^beta/N^alpha) * log2(B) / (gamma (E+0.5)^delta (M+0.5)^nu)";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public List<LawColumn> columns() {
-        return COLUMNS;
+    public SunFpLaw() {
+        super(ID, FORMULA, "loss", PARAMETERS, COLUMNS);
     }
 
     @Override

@@ -97,6 +97,32 @@ class DeriveCommandTest {
         JsonNode cont = JSON.readTree(r.out()).get("Compute-optimal precision (continuous bits)");
         assertEquals(2, cont.size());
         assertEquals(cont.get(0).get("bits").asDouble(), cont.get(1).get("bits").asDouble(), 1e-3);
+        // App. K's constants with their offsets: 7.00 bits at every budget (docs/FITTING.md derives why)
+        assertEquals(7.00, cont.get(0).get("bits").asDouble(), 0.01);
+        // ... and the constants it used, the App. K ones, beta tied to alpha and the three offsets
+        JsonNode constants = JSON.readTree(r.out()).get("Constants (kumar, published constants 'kumar2024')");
+        Map<String, JsonNode> byName = new HashMap<>();
+        constants.forEach(row -> byName.put(row.get("constant").asText(), row));
+        assertEquals(0.4965, byName.get("beta").get("value").asDouble());
+        assertEquals("= alpha (tied in the published fit)", byName.get("beta").get("note").asText());
+        assertEquals(0.4965, byName.get("alpha").get("value").asDouble());
+        assertEquals(0.3037, byName.get("n_w").get("value").asDouble());
+        assertEquals(1.4072, byName.get("n_a").get("value").asDouble());
+        assertEquals(2.4185, byName.get("n_kv").get("value").asDouble());
+        var md = run("derive", "--law", "kumar", "--published", "--compute", "1e21");
+        assertTrue(md.out().contains("none at or below 3.11 bits"), md.out());
+    }
+
+    @Test
+    void kumarUnifiedNeedsTheConstantsTheAppendixDoesNotGive() throws Exception {
+        var missing = run("derive", "--law", "kumar-unified", "--published", "--compute", "1e21");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("[C_w, C_a, C_kv]") && missing.err().contains("--const"), missing.err());
+        var r = run("derive", "--law", "kumar-unified", "--published", "--const", "C_w=1", "--const", "C_a=1",
+                "--const", "C_kv=1", "--compute", "1e21", "--format", "json");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode cont = JSON.readTree(r.out()).get("Compute-optimal precision (continuous bits)");
+        assertEquals(7.00, cont.get(0).get("bits").asDouble(), 0.01, "without post-training quantization: kumar's optimum");
     }
 
     @Test

@@ -42,6 +42,32 @@ class FitFixOptionTest {
         assertEquals(0, d.exit(), d.toString());
     }
 
+    private static Path kumarCsv(Path dir) throws Exception {
+        io.exmy.fit.KumarTrainingLaw law = new io.exmy.fit.KumarTrainingLaw();
+        Dataset d = Synthetic.kumar(law.preset("kumar2024"), 200, 0.001, 5);
+        double[][] rows = new double[d.size()][];
+        for (int i = 0; i < d.size(); i++) {
+            rows[i] = new double[] {d.numeric("N")[i], d.numeric("D")[i], d.numeric("P_w")[i], d.numeric("P_a")[i],
+                    d.numeric("P_kv")[i], d.numeric("loss")[i]};
+        }
+        return FitCliHarness.csv(dir.resolve("kumar.csv"), "N,D,P_w,P_a,P_kv,loss", rows);
+    }
+
+    @Test
+    void kumarIsFittedWithBetaTiedUnlessUntied(@TempDir Path dir) throws Exception {
+        Path csv = kumarCsv(dir);
+        var tied = run("fit", "--law", "kumar", csv.toString(), "--format", "json");
+        assertEquals(0, tied.exit(), tied.toString());
+        assertTrue(tied.out().contains("[tied: beta = alpha]") && !tied.out().contains("\"constant\" : \"beta\""),
+                tied.out());
+        var untied = run("fit", "--law", "kumar", csv.toString(), "--untie", "beta", "--format", "json");
+        assertEquals(0, untied.exit(), untied.toString());
+        assertTrue(untied.out().contains("\"constant\" : \"beta\"") && !untied.out().contains("[tied:"), untied.out());
+        var wrong = run("fit", "--law", "sun", sunCsv(dir).toString(), "--untie", "beta");
+        assertEquals(2, wrong.exit(), wrong.toString());
+        assertTrue(wrong.err().contains("cannot untie 'beta': law sun ties no constants"), wrong.err());
+    }
+
     @Test
     void anUnknownConstantIsAUserError(@TempDir Path dir) throws Exception {
         var r = run("fit", "--law", "sun", sunCsv(dir).toString(), "--fix", "zeta=1");

@@ -75,6 +75,25 @@ class PredictCommandTest {
     }
 
     @Test
+    void kumarUnifiedPredictsTheLossAfterPostTrainingQuantization() throws Exception {
+        var r = run("predict", "--law", "kumar-unified", "--published", "--const", "C_w=0.7", "--const", "C_a=0.5",
+                "--const", "C_kv=0.3", "--set", "N=1e8", "--set", "D=1e10", "--set", "P_w=8", "--set", "P_a=8",
+                "--set", "P_kv=8", "--set", "P_post=8,4,2", "--format", "json");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode rows = JSON.readTree(r.out()).elements().next();
+        double kept = rows.get(0).get("loss").asDouble(), four = rows.get(1).get("loss").asDouble(),
+                two = rows.get(2).get("loss").asDouble();
+        var training = run("predict", "--law", "kumar", "--published", "--set", "N=1e8", "--set", "D=1e10",
+                "--set", "P_w=8", "--set", "P_a=8", "--set", "P_kv=8", "--format", "json");
+        assertEquals(JSON.readTree(training.out()).elements().next().get(0).get("loss").asDouble(), kept, 1e-12,
+                "kept at its training precision: the training law's loss");
+        assertTrue(kept < four && four < two, kept + " " + four + " " + two);
+        var missing = run("predict", "--law", "kumar-unified", "--published", "--set", "N=1e8");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("give no value for [C_w, C_a, C_kv]"), missing.err());
+    }
+
+    @Test
     void errors() {
         var noConstants = run("predict", "--law", "kumar", "--set", "N=1e9");
         assertEquals(2, noConstants.exit());

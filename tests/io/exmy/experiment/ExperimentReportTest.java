@@ -51,6 +51,16 @@ class ExperimentReportTest {
             assertTrue(f.result().r2Log() > 0.99, f.spec().law() + " R² of log L = " + f.result().r2Log());
             assertTrue(f.result().rmseLog() < 0.005, f.spec().law() + " RMSE of log L = " + f.result().rmseLog());
         }
+        // Each fit's bootstrap: its refits counted in a table of their own, every constant judged identified or not,
+        // and a fit its data do not identify says so in words above its figures.
+        assertTrue(html.contains("<caption>Bootstrap</caption>") && html.contains("<th>failed refits</th>"));
+        assertTrue(html.contains("<th>identified by these data</th>"));
+        for (LawFit f : s.fits()) {
+            io.exmy.fit.Identification id = io.exmy.fit.Identification.of(f.law(), f.result().bootstrap());
+            assertTrue(id.checked());
+            assertEquals(!id.identified(), html.contains("Warning: the " + f.spec().law() + " fit is not identified by these data"),
+                    f.spec().law() + ": " + id.summary());
+        }
         assertTrue(html.contains("<td class=\"num\">4</td><td>E2M1</td>"), "4 bits: E2M1");
         assertTrue(html.contains("<td class=\"num\">8</td><td>E4M3</td>"), "8 bits: E4M3");
     }

@@ -117,4 +117,43 @@ class DataReaderTest {
                 .apply(DataReader.read(f), "x")).getMessage().contains("no column 'nope'"));
         assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where("noequals")).getMessage().contains("COLUMN=VALUE"));
     }
+
+    /** The shape of ../shared/data/quartet2_runs.json: an object mapping each recipe to its runs. */
+    @Test
+    void jsonOfNamedGroupsGivesEachRecordItsGroup() throws Exception {
+        Path f = dir.resolve("runs.json");
+        Files.writeString(f, """
+                {"baseline": [{"N": 30482560, "D": 749993984, "final_loss": 3.42, "fquant": null, "ffour_over_six": false}],
+                 "nvidia": [{"N": 30482560, "D": 749993984, "final_loss": 3.48, "fquant": null, "ffour_over_six": true},
+                            {"N": 49556736, "D": 1499987968, "final_loss": 3.31, "bgroup_dim": 16}]}
+                """);
+        Dataset d = DataReader.read(f);
+        assertEquals(3, d.size());
+        assertArrayEquals(new String[] {"baseline", "nvidia", "nvidia"}, d.categorical(DataReader.GROUP));
+        assertArrayEquals(new double[] {0, 1, Double.NaN}, d.numeric("ffour_over_six"));
+        assertTrue(Double.isNaN(d.numeric("bgroup_dim")[0]) && d.numeric("bgroup_dim")[2] == 16, "absent fields are missing");
+        Dataset q = DataRecipe.preset("quartet2").overrideWith(new DataRecipe().where("recipe=nvidia")).apply(d, "loss");
+        assertEquals(2, q.size());
+        assertArrayEquals(new double[] {3.48, 3.31}, q.numeric("loss"));
+        assertArrayEquals(new String[] {"nvidia", "nvidia"}, q.categorical("recipe"));
+    }
+
+    @Test
+    void jsonArrayOfRecordsAndShapesItCannotRead() throws Exception {
+        Path f = dir.resolve("a.json");
+        Files.writeString(f, "[{\"N\": 1e8, \"loss\": 3.1}, {\"N\": 2e8, \"loss\": 2.9}]");
+        assertArrayEquals(new double[] {1e8, 2e8}, DataReader.read(f).numeric("N"));
+        Files.writeString(f, "{\"baseline\": {\"N\": 1}}");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("not an array of records"));
+        Files.writeString(f, "{\"a\": [{\"group\": \"x\"}]}");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("has a field 'group'"));
+        Files.writeString(f, "[1, 2]");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("expected a JSON object"));
+        Files.writeString(f, "3");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("neither"));
+        Files.writeString(f, "{\"a\": [");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("not valid JSON"));
+        Files.writeString(f, "[]");
+        assertTrue(assertThrows(FitException.class, () -> DataReader.read(f)).getMessage().contains("no records"));
+    }
 }

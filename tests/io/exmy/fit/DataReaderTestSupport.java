@@ -10,7 +10,8 @@ final class DataReaderTestSupport {
     }
 
     static Dataset assumeData(Path p) {
-        Assumptions.assumeTrue(Files.isRegularFile(p), "skipped: " + p.toAbsolutePath().normalize() + " is absent");
+        Assumptions.assumeTrue(Files.isRegularFile(p), "skipped: " + p.toAbsolutePath().normalize()
+                + " is absent (the shared data folder lies next to the repository in CI)");
         return DataReader.read(p);
     }
 }

@@ -82,16 +82,47 @@ class DerivationsTest {
         assertTrue(cont.bits() >= 4 && cont.bits() <= 8, "continuous optimum " + cont.bits());
     }
 
+    /**
+     * Kumar's law depends on N and P only through N_eff = N f(P), and C = k P N D on them only through
+     * N P; so at fixed N P the loss falls as f(P)/P rises, and the compute-optimal precision maximises
+     * f(P)/P whatever C, A, B, alpha, beta and E are. Checked here against that maximum computed
+     * directly, for App. K's factors with their offsets (7.00 bits) and without them (3.47 bits).
+     */
     @Test
-    void kumarComputeOptimalIsIndependentOfBudget() {
-        KumarPrecisionLaw k = new KumarPrecisionLaw(KumarPrecisionLaw.Mode.TRAINING);
-        Derivations kd = new Derivations(k, k.preset("kumar2024"));
-        double p1 = kd.continuousComputeOptimal(1e20, 0.375, 2, 16, 0).bits();
-        double p2 = kd.continuousComputeOptimal(1e24, 0.375, 2, 16, 0).bits();
-        // Kumar et al. find compute-optimal precision independent of compute when N, D, P are all free.
-        assertEquals(p1, p2, 1e-3);
+    void kumarComputeOptimalPrecisionMaximisesNeffPerBit() {
+        KumarTrainingLaw k = new KumarTrainingLaw();
+        double[] published = k.preset("kumar2024");
+        double[] noOffsets = published.clone();
+        noOffsets[8] = noOffsets[9] = noOffsets[10] = 0;
+        for (double[] c : new double[][] {published, noOffsets}) {
+            Derivations kd = new Derivations(k, c);
+            double p1 = kd.continuousComputeOptimal(1e20, 0.375, 2, 16, 0).bits();
+            double p2 = kd.continuousComputeOptimal(1e24, 0.375, 2, 16, 0).bits();
+            assertEquals(p1, p2, 1e-3, "independent of the budget");
+            double best = 0, bestP = 0;
+            for (double p = 2; p <= 16; p += 1e-4) {
+                double perBit = KumarTrainingLaw.effectiveParameters(c, 1, p, p, p) / p;
+                if (perBit > best) {
+                    best = perBit;
+                    bestP = p;
+                }
+            }
+            assertEquals(bestP, p1, 2e-3, "the maximum of N_eff/(N P)");
+        }
+        assertEquals(7.00, new Derivations(k, published).continuousComputeOptimal(1e21, 0.375, 2, 16, 0).bits(), 0.01);
+        assertEquals(3.47, new Derivations(k, noOffsets).continuousComputeOptimal(1e21, 0.375, 2, 16, 0).bits(), 0.01);
+        // Below the floor (n_a gamma_a = 3.11 bits) there is no prediction, so no integer width below 4 is offered.
+        Derivations kd = new Derivations(k, published);
+        assertEquals(4, kd.computeOptimal(1e21, 0.375, 2, 16, 0).get(0).bits());
         assertThrows(FitException.class, () -> kd.bestSplit(8));
         assertThrows(FitException.class, () -> new Derivations(new ChinchillaLaw(), new ChinchillaLaw().preset("hoffmann2022")));
+        // The unified law's published constants leave C_x unset: a derivation asks for them.
+        KumarUnifiedLaw u = new KumarUnifiedLaw();
+        assertTrue(assertThrows(FitException.class, () -> new Derivations(u, u.preset("kumar2024"))).getMessage()
+                .contains("--const C_w"));
+        // Without post-training quantization the unified law is the training law: the same optimum.
+        assertEquals(kd.continuousComputeOptimal(1e21, 0.375, 2, 16, 0).bits(),
+                new Derivations(u, Synthetic.kumarUnifiedTruth()).continuousComputeOptimal(1e21, 0.375, 2, 16, 0).bits(), 1e-9);
     }
 
     @Test

@@ -53,6 +53,24 @@ class FitFileTest {
         assertEquals(law.parameters().get(1).positive(), l.law().parameters().get(1).positive());
     }
 
+    /** As docs/figures/kumar-qat/fit.json was saved, before App. K's offsets: Eq. 1, beta free. */
+    @Test
+    void aKumarFitSavedBeforeTheOffsetsIsReadAsEquationOne() throws Exception {
+        Path f = dir.resolve("old-kumar.json");
+        Files.writeString(f, """
+                {"exmy_fit_version": 1, "law": "kumar",
+                 "options": {"mode": "training", "pinned": {"E": 1.0, "gamma_a": 1.0, "gamma_kv": 1.0}},
+                 "constants": {"A": 2.25, "alpha": 0.045, "B": 6.0e8, "beta": 1.82, "gamma_w": 1.40},
+                 "converged": true}
+                """);
+        FitFile.Loaded l = FitFile.read(f);
+        double[] full = Laws.fullConstants(l.law(), l.constants());
+        assertArrayEquals(new double[] {2.25, 0.045, 6.0e8, 1.82, 1.0, 1.40, 1.0, 1.0, 0, 0, 0}, full);
+        double[] row = {1e5, 3e5, 3, 32, 32};
+        double neff = 1e5 * -Math.expm1(-3 / 1.40) * -Math.expm1(-32.0) * -Math.expm1(-32.0);
+        assertEquals(2.25 / Math.pow(neff, 0.045) + 6.0e8 / Math.pow(3e5, 1.82) + 1.0, l.law().predict(l.constants(), row), 1e-9);
+    }
+
     @Test
     void badFilesAreExplained() throws Exception {
         assertTrue(assertThrows(FitException.class, () -> FitFile.read(dir.resolve("none.json"))).getMessage().contains("does not exist"));

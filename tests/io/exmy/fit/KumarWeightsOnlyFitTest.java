@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kumar et al.'s training law on data such as a weights-only QAT sweep gives: only P_w varies (P_a
- * and P_kv are constant, so γ_a and γ_kv only scale N_eff by constant factors that A absorbs).
- * With γ_a and γ_kv held ({@code --fix}), A, α, B, β, E and γ_w are recovered. And {@code --fill}:
+ * and P_kv are constant, so their factors only scale N_eff by constants that A absorbs).
+ * With γ_a, γ_kv, n_a and n_kv held ({@code --fix}), A, α (= β), B, E, γ_w and n_w are recovered. And {@code --fill}:
  * the unquantized runs' missing precisions take a given value.
  */
 class KumarWeightsOnlyFitTest {
-    private static final Law KUMAR = new KumarPrecisionLaw(KumarPrecisionLaw.Mode.TRAINING);
+    private static final Law KUMAR = new KumarTrainingLaw();
 
     @Test
     void onlyWeightPrecisionVaryingRecoversTheRestWithTheOtherGammasFixed() {
@@ -23,16 +23,19 @@ class KumarWeightsOnlyFitTest {
         Dataset data = Synthetic.generate(KUMAR, truth, 300, 0.001, 1, r -> new double[] {
             Synthetic.logUniform(r, 1e7, 1e10), Synthetic.logUniform(r, 1e9, 1e12),
             Synthetic.pick(r, 2, 3, 4, 6, 8, 32), 32, 32});
-        Law law = new PinnedLaw(KUMAR, Map.of("gamma_a", 1.0, "gamma_kv", 1.0));
+        assertEquals(truth[1], truth[3], 0, "App. K ties beta to alpha");
+        // As exmy fit does it: beta tied to alpha as published, the activation and KV factors held
+        Law law = Laws.forFit(KUMAR, List.of(), List.of("gamma_a=1", "gamma_kv=1", "n_a=0", "n_kv=0"));
         FitResult r = LawFitter.fit(FitProblem.of(law, data, false), new HuberFitter(), FitOptions.pointOnly());
-        assertTrue(r.converged());
-        // P_a = P_kv = 32 with γ = 1: their factors are 1 - e^-32, so A is the true A times
-        // ((1 - e^(-32/γ_a)) (1 - e^(-32/γ_kv)))^α of the truth, i.e. A itself to 1e-6
-        List<String> names = List.of("A", "alpha", "B", "beta", "E", "gamma_w");
-        double[] tol = {0.1, 0.005, 0.3, 0.015, 0.003, 0.02}; // relative
+        assertTrue(r.converged(), r.convergenceNote());
+        // P_a = P_kv = 32 with γ = 1 and n = 0: their factors are 1 - e^-32, so A is the true A times
+        // ((1 - e^(1.4072-32/2.2102)) (1 - e^(2.4185-32/0.9578)))^α of the truth, i.e. A itself to 1e-5
+        List<String> names = List.of("A", "alpha", "B", "E", "gamma_w", "n_w");
+        double[] tol = {0.1, 0.005, 0.3, 0.003, 0.03, 0.05}; // relative
+        double[] full = Laws.fullConstants(law, r.estimates());
         for (int i = 0; i < names.size(); i++) {
             double want = truth[KUMAR.parameterNames().indexOf(names.get(i))];
-            double got = r.estimate(names.get(i));
+            double got = full[KUMAR.parameterNames().indexOf(names.get(i))];
             assertTrue(Math.abs(got / want - 1) < tol[i], names.get(i) + " " + got + " vs " + want);
         }
     }

@@ -49,23 +49,34 @@ class LawFormulaTest {
         assertEquals(13.1567, Math.log(SunFpLaw.CHANNEL_B) / Math.log(2), 1e-12);
     }
 
+    /** App. K's fitted factor: 1 - e^(n_x - P_x/gamma_x), written out. */
+    private static double factor(double bits, double gamma, double offset) {
+        return 1 - Math.exp(offset - bits / gamma);
+    }
+
     @Test
     void kumarTraining() {
-        Law law = new KumarPrecisionLaw(KumarPrecisionLaw.Mode.TRAINING);
-        double[] c = law.preset("kumar2024"); // A, alpha, B, beta, E, gamma_w, gamma_a, gamma_kv
+        Law law = new KumarTrainingLaw();
+        // A, alpha, B, beta, E, gamma_w, gamma_a, gamma_kv, n_w, n_a, n_kv
+        double[] c = law.preset("kumar2024");
+        assertEquals(List.of(4299.0, 0.4965, 18060.0, 0.4965, 2.7648, 2.6745, 2.2102, 0.9578, 0.3037, 1.4072, 2.4185),
+                java.util.Arrays.stream(c).boxed().toList(), "App. K, Table 2 (LAWS.md), beta = alpha");
         for (double[] nd : SIZES) {
-            for (double[] p : new double[][] {{16, 16, 16}, {4, 8, 3}, {0.5, 2, 1}}) {
-                double neff = nd[0] * (1 - Math.exp(-p[0] / c[5])) * (1 - Math.exp(-p[1] / c[6])) * (1 - Math.exp(-p[2] / c[7]));
+            for (double[] p : new double[][] {{16, 16, 16}, {4, 8, 3}, {3.5, 4, 2.5}}) {
+                double neff = nd[0] * factor(p[0], c[5], c[8]) * factor(p[1], c[6], c[9]) * factor(p[2], c[7], c[10]);
                 double plain = c[0] / Math.pow(neff, c[1]) + c[2] / Math.pow(nd[1], c[3]) + c[4];
                 close(plain, law.predict(c, new double[] {nd[0], nd[1], p[0], p[1], p[2]}));
-                close(neff, KumarPrecisionLaw.effectiveParameters(c, nd[0], p[0], p[1], p[2]));
+                close(neff, KumarTrainingLaw.effectiveParameters(c, nd[0], p[0], p[1], p[2]));
             }
         }
+        // With the offsets a factor vanishes at P = n gamma (3.11 bits for activations) and the law has no prediction below.
+        assertTrue(Double.isNaN(law.predict(c, new double[] {1e9, 1e10, 8, 3, 8})));
+        assertEquals(1.4072 * 2.2102, ((KumarTrainingLaw) law).precisionFloor(c), 1e-12);
     }
 
     @Test
     void kumarPtq() {
-        Law law = new KumarPrecisionLaw(KumarPrecisionLaw.Mode.PTQ);
+        Law law = new KumarPtqLaw();
         assertEquals("delta_loss", law.target());
         double[] c = law.preset("kumar2024"); // C_T, gamma_D, gamma_N, gamma_post
         for (double[] nd : SIZES) {
@@ -74,6 +85,43 @@ class LawFormulaTest {
                 close(plain, law.predict(c, new double[] {nd[0], nd[1], p}));
             }
         }
+    }
+
+    @Test
+    void kumarUnified() {
+        Law law = new KumarUnifiedLaw();
+        double[] c = Synthetic.kumarUnifiedTruth();
+        // A, alpha, B, beta, E, gamma_w, gamma_a, gamma_kv, n_w, n_a, n_kv, C_T, gamma_D, gamma_N, gamma_post, C_w, C_a, C_kv
+        assertEquals(18, c.length);
+        double[][] settings = { // P_w, P_a, P_kv, P_post
+            {8, 8, 8, 4}, {16, 6, 4, 3}, {5, 8, 16, 2}, {8, 8, 8, 8}, {4, 8, 8, 6}};
+        for (double[] nd : SIZES) {
+            for (double[] s : settings) {
+                double neff = nd[0] * factor(s[0], c[5], c[8]) * factor(s[1], c[6], c[9]) * factor(s[2], c[7], c[10]);
+                double product = 1;
+                for (int x = 0; x < 3; x++) {
+                    product *= Math.max(0, 1 - Math.exp(-c[15 + x] * (s[x] - s[3])));
+                }
+                double ptq = c[11] * Math.exp(-s[3] / c[14]) * Math.pow(nd[1], c[12]) / Math.pow(neff, c[13]) * product;
+                double plain = c[0] / Math.pow(neff, c[1]) + c[2] / Math.pow(nd[1], c[3]) + c[4] + ptq;
+                close(plain, law.predict(c, new double[] {nd[0], nd[1], s[0], s[1], s[2], s[3]}));
+            }
+            // Kept at its training precision (P_post = P_x) or quantized to more bits than trained: no degradation,
+            // the training law's loss exactly.
+            Law training = new KumarTrainingLaw();
+            double[] tc = java.util.Arrays.copyOf(c, 11);
+            for (double[] s : new double[][] {{8, 8, 8, 8}, {4, 8, 8, 6}}) {
+                close(training.predict(tc, new double[] {nd[0], nd[1], s[0], s[1], s[2]}),
+                        law.predict(c, new double[] {nd[0], nd[1], s[0], s[1], s[2], s[3]}));
+            }
+        }
+        // The published constants leave C_w, C_a, C_kv unset: App. K gives none.
+        double[] published = law.preset("kumar2024");
+        assertTrue(Double.isNaN(published[15]) && Double.isNaN(published[16]) && Double.isNaN(published[17]));
+        assertEquals(java.util.Arrays.stream(new KumarTrainingLaw().preset("kumar2024")).boxed().toList(),
+                java.util.Arrays.stream(java.util.Arrays.copyOf(published, 11)).boxed().toList());
+        assertEquals(List.of(0.0598, 0.5068, 0.3439, 0.5907),
+                java.util.Arrays.stream(java.util.Arrays.copyOfRange(published, 11, 15)).boxed().toList());
     }
 
     @Test
@@ -105,9 +153,9 @@ class LawFormulaTest {
 
     @Test
     void fitSpaceRoundTrip() {
-        for (String id : List.of("chinchilla", "sun", "kumar", "kumar-ptq", "ouyang")) {
+        for (String id : List.of("chinchilla", "sun", "kumar", "kumar-ptq", "kumar-unified", "ouyang")) {
             Law law = Laws.builtIn(id);
-            double[] c = law.preset(law.defaultPreset());
+            double[] c = id.equals("kumar-unified") ? Synthetic.kumarUnifiedTruth() : law.preset(law.defaultPreset());
             double[] back = law.toNatural(law.toFit(c));
             for (int i = 0; i < c.length; i++) {
                 close(c[i], back[i]);

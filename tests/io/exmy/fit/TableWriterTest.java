@@ -47,5 +47,7 @@ class TableWriterTest {
         assertEquals("482", Formats.number(482.0));
         assertEquals("1.81722", Formats.number(1.8172183));
         assertEquals("NaN", Formats.number(Double.NaN));
+        // Too few digits to reach the units: the same scientific spelling as above 1e7, not %g's "4.14e+06".
+        assertEquals("4.14e6", Formats.number(4140430.5, 3));
     }
 }
