@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
  */
 public final class BlockSchemeOptions {
     @Option(names = "--scheme", paramLabel = "S",
-            description = "A preset (mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, nvfp4, nvfp4-torchao, mxfp8-te; "
-                    + "add /col for blocks down columns) or ELEM/[bN/]row|col|tensor/SCALE/RULE[/ts|/ts=torchao] or "
-                    + "ELEM/bRxC/SCALE/RULE (R x C tiles), e.g. e3m2/b32/row/e8m0/floor, e2m1/b16x16/e4m3/amax/ts.")
+            description = "A preset (${sys:exmy.help.schemes}; add /col for blocks down columns) or "
+                    + "ELEM/[bN/]row|col|tensor/SCALE/RULE[/ts|/ts=torchao] or ELEM/bRxC/SCALE/RULE (R x C tiles), RULE one "
+                    + "of ${sys:exmy.help.rules}; e.g. e3m2/b32/row/e8m0/floor, e2m1/b16x16/e4m3/amax/ts.")
     String scheme;
 
     @Option(names = "--elem", paramLabel = "F", description = "Element format (instead of --scheme), e.g. e2m1, e4m3.")
@@ -30,7 +30,8 @@ public final class BlockSchemeOptions {
     @Option(names = "--scale-format", paramLabel = "F", description = "fp32, e8m0, or an ExMy format with NaN (e4m3 = ue4m3, e5m2, bf16, ...).")
     String scaleFormat;
 
-    @Option(names = "--scale-rule", paramLabel = "R", description = "floor (OCP MX), ceil (no element saturates), amax "
+    @Option(names = "--scale-rule", paramLabel = "R", description = "One of ${sys:exmy.help.rules}: floor (OCP MX), ceil "
+            + "(no element saturates), amax "
             + "(scale = amax / element max, rounded to the scale format), rceil (TE/cuBLAS: amax/max rounded up to a power "
             + "of two), even (torchao EVEN) or pceil (torchao CEIL).")
     String scaleRule;
@@ -38,7 +39,8 @@ public final class BlockSchemeOptions {
     @Option(names = "--two-level", description = "Add NVFP4's float32 tensor scale (amax rule, ExMy scale format).")
     boolean twoLevel;
 
-    @Option(names = "--rounding", paramLabel = "R", description = "Element rounding: rne, rna, rtz or sr (default: the scheme's, rne).")
+    @Option(names = "--rounding", paramLabel = "R", description = "Element rounding, one of ${sys:exmy.help.roundings} "
+            + "(default: the scheme's, rne).")
     Rounding rounding;
 
     @Range(what = "any 64-bit integer")

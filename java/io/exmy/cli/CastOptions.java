@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
 /** The options that define a cast: format, rounding, seed, saturation, flush-to-zero. */
 public final class CastOptions {
     @Option(names = {"-f", "--format"}, required = true, paramLabel = "F",
-            description = "Target format: a preset (e5m2, e4m3, e3m2, e2m3, e2m1, fp16, bf16, fp32) or "
-                    + "eXmY[:ieee|:fn|:finite][:bias=N]; see `exmy formats`.")
+            description = "Target format: a preset (${sys:exmy.help.formats}) or eXmY[:ieee|:fn|:finite][:bias=N]; see "
+                    + "`exmy formats`.")
     Format format;
 
     @Option(names = "--rounding", paramLabel = "R",
-            description = "rne (nearest, ties to even), rna (nearest, ties away from zero), rtz (toward zero) or sr "
-                    + "(stochastic). Default: rne; with --compat qpytorch, rna (QPyTorch's nearest).")
+            description = "One of ${sys:exmy.help.roundings}: rne nearest, ties to even; rna nearest, ties away from zero; "
+                    + "rtz toward zero; sr stochastic. Default: rne; with --compat qpytorch, rna (QPyTorch's nearest).")
     Rounding rounding;
 
     @Option(names = "--compat", paramLabel = "LIB",

@@ -43,6 +43,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        HelpLists.publish();
         CommandLine cl = new CommandLine(new Main());
         cl.registerConverter(io.exmy.format.Format.class, checked(io.exmy.format.Format::parse));
         cl.registerConverter(io.exmy.format.Rounding.class, checked(io.exmy.format.Rounding::parse));

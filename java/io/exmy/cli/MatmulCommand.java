@@ -33,8 +33,9 @@ final class MatmulCommand implements Callable<Integer>, WritesFiles {
     Path cPath;
 
     @Option(names = "--a-scheme", required = true, paramLabel = "S",
-            description = "Block scheme of A: a preset (mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, nvfp4), "
-                    + "ELEMENT/[bN/]row|col|tensor/SCALE/floor|ceil|amax[/ts][/rne|rtz|sr][/seed=N], or none.")
+            description = "Block scheme of A: a preset (${sys:exmy.help.schemes}), "
+                    + "ELEMENT/[bN/]row|col|tensor/SCALE/RULE[/ts][/ROUNDING][/seed=N] or ELEMENT/bRxC/SCALE/RULE (tiles), "
+                    + "RULE one of ${sys:exmy.help.rules}, ROUNDING one of ${sys:exmy.help.roundings}; or none.")
     String aScheme;
 
     @Option(names = "--b-scheme", required = true, paramLabel = "S", description = "Block scheme of B, as --a-scheme.")
