@@ -56,7 +56,7 @@ final class RecipesCommand implements Callable<Integer>, WritesFiles {
             recipes.addAll(Recipes.builtIn().values());
         }
         try (TableOutputOptions o = output) {
-            o.print(List.of(summary(recipes), operands(recipes)), spec.commandLine().getOut());
+            o.print(List.of(summary(recipes), operands(recipes), sources(recipes)), spec.commandLine().getOut());
             o.commit();
         }
         return 0;
@@ -66,6 +66,14 @@ final class RecipesCommand implements Callable<Integer>, WritesFiles {
         Table t = new Table("recipes", "recipe", "what", "switches", "its settings", "reads");
         for (Recipe r : recipes) {
             t.add(r.name(), r.summary(), r.describeSwitches(), r.describeSettings(), String.join(", ", r.reads()));
+        }
+        return t;
+    }
+
+    static Table sources(List<Recipe> recipes) {
+        Table t = new Table("where each recipe is written, and what it follows", "recipe", "file", "after");
+        for (Recipe r : recipes) {
+            t.add(r.name(), r.origin(), r.source());
         }
         return t;
     }

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code recipes/} (the built-in ones, {@link Recipes}) or a user's ({@link RecipeReader}); the
  * schema is docs/TRAINING.md's "Recipe files".
  *
- * <p>{@code origin} says where it was read (for messages); {@code builtIn} whether runs name it by
+ * <p>{@code origin} says where it was read (exmy recipes shows it); {@code builtIn} whether runs name it by
  * {@code quant} alone — a user's recipe is carried whole in each run's configuration
  * ({@link #definition()}), so that its runs hash what it computes, not where its file lies.
  */

@@ -153,48 +153,39 @@ class RecipeFileTest {
         assertFalse(runs.get(2).config().bool("rht"), "the file's default");
     }
 
-    private static String mistake(Path dir, String text, String more) throws IOException {
-        Path f = write(dir, "bad.yaml", text);
-        ConfigException e = assertThrows(ConfigException.class, () -> norm(withFile(f, more)));
-        assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        return e.key() + ": " + e.getMessage();
-    }
+    /** A recipe file's text, more settings of the run, the setting the message names, and what it says. */
+    private static final String[][] MISTAKES = {
+        {"name: x\noperands:\n  fwd.z: nvfp4\n", "", "recipe_file",
+            "bad.yaml line 3 (operands.fwd.z): unknown GEMM operand 'fwd.z'"},
+        {"name: x\noperands:\n  fwd.x: $fmt/b32/row/fp32/amax\n", "", "recipe_file",
+            "line 3 (operands.fwd.x): $fmt is not a setting"},
+        {"name: x\noperands:\n  fwd.x: nvfp9\n", "", "recipe_file", "line 3 (operands.fwd.x): cannot read block scheme 'nvfp9'"},
+        {"name: x\ntransforms:\n  wgrad: {hadamard: 12}\n", "", "recipe_file",
+            "line 3 (transforms.wgrad): Hadamard size must be a power of two"},
+        {"name: x\nswitches: {rht: yes please}\n", "", "recipe_file", "line 2 (switches.rht): rht: expected true"},
+        {"name: x\nswitches: {hadamard: true}\n", "", "recipe_file", "(switches.hadamard): unknown switch 'hadamard'"},
+        {"name: x\noperandz: {}\n", "", "recipe_file", "line 2 (operandz): unknown key 'operandz'"},
+        {"summary: no name\n", "", "recipe_file", "a recipe needs name:"},
+        {"name: te-nvfp4\n", "", "recipe_file", "name te-nvfp4 is a built-in recipe's"},
+        {"name: x\nsettings:\n  lr: {type: precision}\n", "", "recipe", "declares a setting lr, which is a train setting"},
+        {"name: x\nsettings:\n  pw: {type: choice, choices: [a, b]}\n", "", "recipe", "built-in recipes' pw is precision"},
+        {"name: x\n", ",\"quant\":\"paper\"", "quant", "the recipe file's recipe is x"},
+        {"name: x\noperands: {fwd.x: nvfp4}\n", ",\"format\":\"e2m1\"", "format", "recipe x fixes its own formats"},
+        {"name: x\noperands: {fwd.x: nvfp4}\n", ",\"rht\":false", "rht", "switch off parts of a recipe"},
+        {"name: x\noperands:\n  fwd.x: $format/b$block/row/$scale/amax/ts\n", ",\"format\":\"e2m1\"", "format",
+            "recipe x, fwd.x $format/b$block/row/$scale/amax/ts = e2m1/b32/row/fp32/amax/ts: "},
+    };
 
     @Test
     void mistakesAreOneLineNamingFileLineAndKey(@TempDir Path dir) throws IOException {
+        for (String[] c : MISTAKES) {
+            Path f = write(dir, "bad.yaml", c[0]);
+            ConfigException e = assertThrows(ConfigException.class, () -> norm(withFile(f, c[1])), c[0]);
+            assertEquals(c[2], e.key(), e.getMessage());
+            assertTrue(e.getMessage().contains(c[3]), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
         String bad = dir.resolve("bad.yaml").toString();
-        String m = mistake(dir, "name: x\noperands:\n  fwd.z: nvfp4\n", "");
-        assertTrue(m.startsWith("recipe_file: "), m);
-        assertTrue(m.contains(bad + " line 3 (operands.fwd.z): unknown GEMM operand 'fwd.z'"), m);
-        m = mistake(dir, "name: x\noperands:\n  fwd.x: $fmt/b32/row/fp32/amax\n", "");
-        assertTrue(m.contains("line 3 (operands.fwd.x): $fmt is not a setting"), m);
-        m = mistake(dir, "name: x\noperands:\n  fwd.x: nvfp9\n", "");
-        assertTrue(m.contains("line 3 (operands.fwd.x): cannot read block scheme 'nvfp9'"), m);
-        m = mistake(dir, "name: x\ntransforms:\n  wgrad: {hadamard: 12}\n", "");
-        assertTrue(m.contains("line 3 (transforms.wgrad): Hadamard size must be a power of two"), m);
-        m = mistake(dir, "name: x\nswitches: {rht: yes please}\n", "");
-        assertTrue(m.contains("line 2 (switches.rht): rht: expected true"), m);
-        m = mistake(dir, "name: x\nswitches: {hadamard: true}\n", "");
-        assertTrue(m.contains("(switches.hadamard): unknown switch 'hadamard'"), m);
-        m = mistake(dir, "name: x\nsettings:\n  lr: {type: precision}\n", "");
-        assertTrue(m.contains("line 3 (settings.lr)") || m.contains("lr, which is a train setting"), m);
-        m = mistake(dir, "name: x\nsettings:\n  pw: {type: choice, choices: [a, b]}\n", "");
-        assertTrue(m.startsWith("recipe: ") && m.contains("built-in recipes' pw is precision"), m);
-        m = mistake(dir, "name: te-nvfp4\n", "");
-        assertTrue(m.contains("name te-nvfp4 is a built-in recipe's"), m);
-        m = mistake(dir, "name: x\noperandz: {}\n", "");
-        assertTrue(m.contains("line 2 (operandz): unknown key 'operandz'"), m);
-        m = mistake(dir, "summary: no name\n", "");
-        assertTrue(m.contains("a recipe needs name:"), m);
-        m = mistake(dir, "name: x\n", ",\"quant\":\"paper\"");
-        assertTrue(m.startsWith("quant: ") && m.contains("the recipe file's recipe is x"), m);
-        m = mistake(dir, "name: x\noperands: {fwd.x: nvfp4}\n", ",\"format\":\"e2m1\"");
-        assertTrue(m.startsWith("format: ") && m.contains("recipe x fixes its own formats"), m);
-        m = mistake(dir, "name: x\noperands: {fwd.x: nvfp4}\n", ",\"rht\":false");
-        assertTrue(m.startsWith("rht: ") && m.contains("switch off parts of a recipe"), m);
-        m = mistake(dir, "name: x\noperands:\n  fwd.x: $format/b$block/row/$scale/amax/ts\n", ",\"format\":\"e2m1\"");
-        assertTrue(m.startsWith("format: ") && m.contains("recipe x, fwd.x $format/b$block/row/$scale/amax/ts"
-                + " = e2m1/b32/row/fp32/amax/ts: "), m);
         ConfigException e = assertThrows(ConfigException.class, () -> norm("{\"recipe_file\":\"" + dir.resolve("none.yaml")
                 + "\"}"));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
