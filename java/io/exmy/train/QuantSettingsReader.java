@@ -229,8 +229,8 @@ final class QuantSettingsReader {
         String readers = String.join(", ", Recipes.builtIn().values().stream()
                 .filter(r -> r.reads().contains("format")).map(Recipe::name).toList());
         if (!recipe.quantizes()) {
-            return "format " + format + " is given but quant " + recipe.name() + " quantizes nothing; choose a recipe"
-                    + " that reads format (" + readers + "), or leave format at fp32";
+            return "format " + format + " is given but quant is " + recipe.name() + ", which quantizes nothing; choose"
+                    + " a recipe that reads format (" + readers + "), or leave format at fp32";
         }
         List<String> precisions = recipe.settings().values().stream()
                 .filter(s -> s.type() == RecipeSetting.Type.PRECISION).map(RecipeSetting::key).toList();

@@ -168,7 +168,7 @@ public record Recipe(String name, String summary, String source, Map<String, Rec
                 .map(e -> e.getKey().key + (e.getValue() ? "" : " [off]")).toList());
     }
 
-    /** Its own settings: {@code pw: precision [none]; kv_granularity: tensor|head [tensor]}. */
+    /** Its own settings: {@code pw: precision [none]; kv_granularity: tensor/head [tensor]}. */
     public String describeSettings() {
         return String.join("; ", settings.values().stream().map(s -> s.key() + ": " + s.describe()).toList());
     }

@@ -56,8 +56,8 @@ public record RecipeSetting(String key, Type type, List<String> choices, String 
         return s;
     }
 
-    /** "precision [none]", "tensor|head [tensor]". */
+    /** "precision [none]", "tensor/head [tensor]". */
     public String describe() {
-        return (type == Type.PRECISION ? "precision" : String.join("|", choices)) + " [" + dflt + "]";
+        return (type == Type.PRECISION ? "precision" : String.join("/", choices)) + " [" + dflt + "]";
     }
 }

