@@ -10,6 +10,7 @@ import io.exmy.train.Switches.Switch;
 import io.exmy.transform.HadamardSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,9 @@ import java.util.Map;
  * <li>every scheme must build with the run's values.</li>
  * </ul>
  *
- * It reads in two steps so that the configuration keeps its keys in their old order: {@link #start}
- * up to {@code quant_head}, then (after the kind's backend keys) {@link #finish}.
+ * It reads in two steps: {@link #start} the recipe and the shared settings, where {@code quant} and
+ * its kin always stood in the configuration; {@link #finish} the recipe's own settings, after every
+ * other setting of the kind, so that a user's recipe cannot declare a setting the kind has.
  */
 final class QuantSettingsReader {
     private static final String KIND = "kind " + TrainKind.NAME + ": ";
@@ -191,33 +193,21 @@ final class QuantSettingsReader {
         return out;
     }
 
-    /** A setting of some recipes given (other than at its default) to a run of another. */
+    /**
+     * A setting of some recipes given (other than at its default) to a run of another: named with
+     * its kin (all switches, or the owning recipes' settings) and the built-in recipes that have it.
+     */
     private ConfigException notTheirs(String key) {
-        boolean isSwitch = java.util.Arrays.stream(Switch.values()).anyMatch(w -> w.key.equals(key));
-        List<String> owners = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Recipe r : Recipes.builtIn().values()) {
-            boolean has = isSwitch ? r.switches().keySet().stream().anyMatch(w -> w.key.equals(key))
-                    : r.settings().containsKey(key);
-            if (has) {
-                owners.add(r.name());
-                if (isSwitch) {
-                    r.switches().keySet().forEach(w -> addNew(keys, w.key));
-                } else {
-                    keys.addAll(r.settings().keySet().stream().filter(k -> !keys.contains(k)).toList());
-                }
-            }
-        }
-        String which = String.join(", ", owners);
-        return new ConfigException(key, KIND + and(keys) + (isSwitch ? " switch off parts of a recipe (" + which + ")"
-                : " apply to quant: " + which) + ", not " + (isSwitch ? "of" : "to") + " quant: " + recipe.name()
+        List<String> switchKeys = Arrays.stream(Switch.values()).map(w -> w.key).toList();
+        boolean isSwitch = switchKeys.contains(key);
+        List<Recipe> owners = Recipes.builtIn().values().stream().filter(r -> isSwitch
+                ? r.switches().keySet().stream().anyMatch(w -> w.key.equals(key)) : r.settings().containsKey(key)).toList();
+        List<String> kin = isSwitch ? switchKeys
+                : owners.stream().flatMap(r -> r.settings().keySet().stream()).distinct().toList();
+        String which = String.join(", ", owners.stream().map(Recipe::name).toList());
+        return new ConfigException(key, KIND + and(kin) + (isSwitch ? " switch off parts of a recipe (" + which
+                + "), not of quant: " : " apply to quant: " + which + ", not to quant: ") + recipe.name()
                 + "; leave " + key + " out");
-    }
-
-    private static void addNew(List<String> l, String s) {
-        if (!l.contains(s)) {
-            l.add(s);
-        }
     }
 
     private static String and(List<String> l) {

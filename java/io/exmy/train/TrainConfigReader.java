@@ -70,12 +70,13 @@ final class TrainConfigReader {
             return s;
         });
         boolean fast = f.bool("fast", false);
-        QuantSettings q = quant.finish(f, m, batch);
         long trained = steps * batch * context;
         String saveAt = f.string("save_at", "", v -> SavePoints.canonical(v, trained));
         if (saveAt.isEmpty()) {
             f.drop("save_at"); // absent when unused: the ids of runs without snapshots stay as they were
         }
+        // last, so that a recipe's own settings can be told from every other setting of the kind
+        QuantSettings q = quant.finish(f, m, batch);
         ObjectNode out = f.done();
         TrainSettings s = new TrainSettings(model, m, tokenizer, corpus, valFraction, batch, tokens, lr, lrFloor, warmup,
                 beta1, beta2, eps, weightDecay, gradClip, seed, evalEvery, evalBatches, q, backend, fast, saveAt);

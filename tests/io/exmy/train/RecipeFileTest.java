@@ -168,6 +168,8 @@ class RecipeFileTest {
         {"summary: no name\n", "", "recipe_file", "a recipe needs name:"},
         {"name: te-nvfp4\n", "", "recipe_file", "name te-nvfp4 is a built-in recipe's"},
         {"name: x\nsettings:\n  lr: {type: precision}\n", "", "recipe", "declares a setting lr, which is a train setting"},
+        {"name: x\nsettings:\n  save_at: {type: precision}\n", "", "recipe",
+            "declares a setting save_at, which is a train setting"},
         {"name: x\nsettings:\n  pw: {type: choice, choices: [a, b]}\n", "", "recipe", "built-in recipes' pw is precision"},
         {"name: x\n", ",\"quant\":\"paper\"", "quant", "the recipe file's recipe is x"},
         {"name: x\noperands: {fwd.x: nvfp4}\n", ",\"format\":\"e2m1\"", "format", "recipe x fixes its own formats"},
