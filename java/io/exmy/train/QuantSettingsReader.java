@@ -7,10 +7,8 @@ import io.exmy.format.Format;
 import io.exmy.sweep.ConfigException;
 import io.exmy.sweep.ConfigFields;
 import io.exmy.train.Switches.Switch;
-import io.exmy.transform.HadamardSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,25 +17,15 @@ import java.util.Map;
 /**
  * Reads the quantization settings of a {@code train} configuration, once, into {@link QuantSettings}:
  * the recipe ({@code quant}, or a user's {@code recipe_file} / {@code recipe}), the settings it reads,
- * its own settings and switches, {@code quant_ops} and {@code quant_head}; and applies the rules
- * between them, each mistake one message naming its setting:
+ * its own settings and switches, {@code quant_ops} and {@code quant_head}; {@link RecipeRules} checks
+ * them against each other.
  *
- * <ul>
- * <li>{@code format} other than fp32 only for a recipe that reads it (else it would look like a
- *     quantized run and be none);</li>
- * <li>a recipe's own settings and switches only with that recipe — given to another at their
- *     default they are accepted and left out of the configuration, as they always were;</li>
- * <li>a Hadamard transform along a GEMM's K only where its size divides K (the 16-token rule of
- *     {@code te-nvfp4}: a step's tokens are the weight-gradient GEMM's K);</li>
- * <li>every scheme must build with the run's values.</li>
- * </ul>
- *
- * It reads in two steps: {@link #start} the recipe and the shared settings, where {@code quant} and
+ * <p>It reads in two steps: {@link #start} the recipe and the shared settings, where {@code quant} and
  * its kin always stood in the configuration; {@link #finish} the recipe's own settings, after every
  * other setting of the kind, so that a user's recipe cannot declare a setting the kind has.
  */
 final class QuantSettingsReader {
-    private static final String KIND = "kind " + TrainKind.NAME + ": ";
+    static final String KIND = "kind " + TrainKind.NAME + ": ";
 
     private final Recipe recipe;
     private final Format format;
@@ -124,11 +112,9 @@ final class QuantSettingsReader {
         Map<String, String> settings = settings(f, foreign);
         Switches switches = switches(f, foreign);
         if (!foreign.isEmpty()) {
-            throw notTheirs(foreign.get(0));
+            throw RecipeRules.notTheirs(foreign.get(0), recipe);
         }
-        if (!recipe.reads().contains("format") && !format.equals(Format.FP32)) {
-            throw new ConfigException("format", KIND + formatNotRead());
-        }
+        RecipeRules.formatRead(recipe, format);
         RecipeValues values = new RecipeValues(format, block, scale, scaleRule, settings, switches);
         QuantTargets targets;
         KvQuant kv;
@@ -138,7 +124,7 @@ final class QuantSettingsReader {
         } catch (ConfigException e) {
             throw new ConfigException(e.key(), KIND + e.getMessage());
         }
-        transformsFit(targets, model, batch);
+        RecipeRules.transformsFit(recipe, targets, model, batch, head);
         return new QuantSettings(recipe, values, ops, head, targets, kv);
     }
 
@@ -191,74 +177,5 @@ final class QuantSettingsReader {
             }
         }
         return out;
-    }
-
-    /**
-     * A setting of some recipes given (other than at its default) to a run of another: named with
-     * its kin (all switches, or the owning recipes' settings) and the built-in recipes that have it.
-     */
-    private ConfigException notTheirs(String key) {
-        List<String> switchKeys = Arrays.stream(Switch.values()).map(w -> w.key).toList();
-        boolean isSwitch = switchKeys.contains(key);
-        List<Recipe> owners = Recipes.builtIn().values().stream().filter(r -> isSwitch
-                ? r.switches().keySet().stream().anyMatch(w -> w.key.equals(key)) : r.settings().containsKey(key)).toList();
-        List<String> kin = isSwitch ? switchKeys
-                : owners.stream().flatMap(r -> r.settings().keySet().stream()).distinct().toList();
-        String which = String.join(", ", owners.stream().map(Recipe::name).toList());
-        return new ConfigException(key, KIND + and(kin) + (isSwitch ? " switch off parts of a recipe (" + which
-                + "), not of quant: " : " apply to quant: " + which + ", not to quant: ") + recipe.name()
-                + "; leave " + key + " out");
-    }
-
-    private static String and(List<String> l) {
-        return l.size() < 2 ? String.join("", l)
-                : String.join(", ", l.subList(0, l.size() - 1)) + " and " + l.get(l.size() - 1);
-    }
-
-    private String formatNotRead() {
-        String readers = String.join(", ", Recipes.builtIn().values().stream()
-                .filter(r -> r.reads().contains("format")).map(Recipe::name).toList());
-        if (!recipe.quantizes()) {
-            return "format " + format + " is given but quant is " + recipe.name() + ", which quantizes nothing; choose"
-                    + " a recipe that reads format (" + readers + "), or leave format at fp32";
-        }
-        List<String> precisions = recipe.settings().values().stream()
-                .filter(s -> s.type() == RecipeSetting.Type.PRECISION).map(RecipeSetting::key).toList();
-        if (!precisions.isEmpty()) {
-            return "quant " + recipe.name() + " takes its formats from " + and(precisions) + " (e.g. " + precisions.get(0)
-                    + ": 4 for int4); leave format at fp32";
-        }
-        return "recipe " + recipe.name() + " fixes its own formats; leave format at fp32 (the recipes that read format: "
-                + readers + ")";
-    }
-
-    /**
-     * A Hadamard transform of size n along a GEMM's K needs n to divide K: the step's tokens for the
-     * weight-gradient GEMM, the width (and 3×, 4× it) for the others, and the vocabulary for the LM
-     * head's input gradient when the head is quantized.
-     */
-    private void transformsFit(QuantTargets t, ModelConfig m, int batch) {
-        String off = recipe.switches().containsKey(Switch.RHT) ? ", or set rht: false" : "";
-        for (Gemm g : Gemm.values()) {
-            HadamardSpec h = t.transform(g.operands().get(0));
-            if (h == null) {
-                continue;
-            }
-            int n = h.size();
-            String what = recipe.name() + "'s Hadamard transform on " + g.what + " runs over blocks of " + n;
-            long tokens = (long) batch * m.context();
-            if (g == Gemm.WGRAD && tokens % n != 0) {
-                throw new ConfigException("batch_size", KIND + what + " tokens, but a step has " + batch + " × "
-                        + m.context() + " = " + tokens + " tokens: make batch_size × context a multiple of " + n + off);
-            }
-            if (g != Gemm.WGRAD && m.width() % n != 0) {
-                throw new ConfigException("width", KIND + what + " " + g.k + ", but the layers' width is " + m.width()
-                        + ": make width a multiple of " + n + off);
-            }
-            if (g == Gemm.DGRAD && head && m.vocab() % n != 0) {
-                throw new ConfigException("quant_head", KIND + what + " " + g.k + ", but the LM head's are the "
-                        + m.vocab() + " tokens of the vocabulary: leave quant_head off" + off);
-            }
-        }
     }
 }
