@@ -71,7 +71,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     public Integer call() {
         Recipe recipe = Recipes.named(quant);
         QuantTargets targets = recipe.targets(recipe.defaults(io.exmy.format.Format.parse(elem), block));
-        String quantLabel = recipe.reads().contains("format") ? recipe.name() + " " + elem + " B=" + block : recipe.name();
+        String quantLabel = recipe.reads().contains("format") ? recipe.name() + " " + elem + " B=" + block
+                : recipe.name();
         Table t = new Table("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
                 "GFLOP/s", "MFU", "time for " + tokens + " tokens");
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {

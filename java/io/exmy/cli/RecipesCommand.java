@@ -16,17 +16,18 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "recipes", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The quantization recipes of exmy train (--quant NAME, grid key quant): for each, what it "
-                + "quantizes — each GEMM operand's block scheme, Hadamard transforms, the keys and values —, the switches "
-                + "that turn its techniques off, the settings it adds and the run settings it reads (format, block, …; "
-                + "$NAME in a scheme). Given names or recipe files, only those (a file is checked as exmy train "
-                + "--recipe-file would read it). The built-in recipes are the files of recipes/; the schema is "
+                + "quantizes — each GEMM operand's block scheme, Hadamard transforms, the keys and values —, the "
+                + "switches that turn its techniques off, the settings it adds and the run settings it reads (format, "
+                + "block, …; $NAME in a scheme). Given names or recipe files, only those (a file is checked as exmy "
+                + "train --recipe-file would read it). The built-in recipes are the files of recipes/; the schema is "
                 + "docs/TRAINING.md's \"Recipe files\"."},
         footer = {"", "Examples:", "  exmy recipes", "  exmy recipes te-nvfp4 kumar", "  exmy recipes my-nvfp4.yaml"})
 final class RecipesCommand implements Callable<Integer>, WritesFiles {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME|FILE", arity = "0..*", description = "built-in recipes or recipe files (default: every built-in one)")
+    @Parameters(paramLabel = "NAME|FILE", arity = "0..*",
+            description = "built-in recipes or recipe files (default: every built-in one)")
     List<String> which = new ArrayList<>();
 
     @Mixin
@@ -84,7 +85,8 @@ final class RecipesCommand implements Callable<Integer>, WritesFiles {
             head.add(o.label);
         }
         head.add("kv");
-        Table t = new Table("what each recipe quantizes (blocks along K unless as stored)", head.toArray(new String[0]));
+        Table t = new Table("what each recipe quantizes (blocks along K unless as stored)",
+                head.toArray(new String[0]));
         for (Recipe r : recipes) {
             List<Object> row = new ArrayList<>(List.of(r.name()));
             for (Operand o : Operand.values()) {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The line of each key and value of a YAML or JSON settings file (a grid, a recipe), by JSON
- * pointer, so that an error can say "line 7 (axes.scale[2])". Jackson's tree nodes forget where they came from; a second pass of
- * the streaming parser over the same text remembers.
+ * pointer, so that an error can say "line 7 (axes.scale[2])". Jackson's tree nodes forget where
+ * they came from; a second pass of the streaming parser over the same text remembers.
  */
 public final class GridLines {
     private final Map<String, Integer> lines = new HashMap<>();

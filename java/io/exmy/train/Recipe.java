@@ -24,19 +24,26 @@ import java.util.Set;
  * {@code recipes/} (the built-in ones, {@link Recipes}) or a user's ({@link RecipeReader}); the
  * schema is docs/TRAINING.md's "Recipe files".
  *
- * <p>{@code origin} says where it was read (exmy recipes shows it); {@code builtIn} whether runs name it by
- * {@code quant} alone — a user's recipe is carried whole in each run's configuration
+ * <p>{@code origin} says where it was read (exmy recipes shows it); {@code builtIn} whether runs
+ * name it by {@code quant} alone — a user's recipe is carried whole in each run's configuration
  * ({@link #definition()}), so that its runs hash what it computes, not where its file lies.
  */
 public record Recipe(String name, String summary, String source, Map<String, RecipeSetting> settings,
-                     Map<Switch, Boolean> switches, Map<Operand, OperandRecipe> operands, Map<Gemm, HadamardSpec> transforms,
-                     KvRecipe kv, String origin, boolean builtIn) {
+                     Map<Switch, Boolean> switches, Map<Operand, OperandRecipe> operands,
+                     Map<Gemm, HadamardSpec> transforms, KvRecipe kv, String origin, boolean builtIn) {
 
     public Recipe {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
-        switches = Collections.unmodifiableMap(switches.isEmpty() ? new EnumMap<>(Switch.class) : new EnumMap<>(switches));
-        operands = Collections.unmodifiableMap(operands.isEmpty() ? new EnumMap<>(Operand.class) : new EnumMap<>(operands));
-        transforms = Collections.unmodifiableMap(transforms.isEmpty() ? new EnumMap<>(Gemm.class) : new EnumMap<>(transforms));
+        // EnumMaps keep operand, GEMM and switch order, which definition() and the listings follow
+        switches = Collections.unmodifiableMap(enumMap(Switch.class, switches));
+        operands = Collections.unmodifiableMap(enumMap(Operand.class, operands));
+        transforms = Collections.unmodifiableMap(enumMap(Gemm.class, transforms));
+    }
+
+    private static <K extends Enum<K>, V> EnumMap<K, V> enumMap(Class<K> type, Map<K, V> m) {
+        EnumMap<K, V> out = new EnumMap<>(type);
+        out.putAll(m);
+        return out;
     }
 
     /** The shared run settings its schemes read ({@code format}, {@code block}, {@code scale}, {@code scale_rule}). */
