@@ -3,6 +3,8 @@ package io.exmy.cli;
 import io.exmy.backend.Backends;
 import io.exmy.train.ModelConfig;
 import io.exmy.train.QuantTargets;
+import io.exmy.train.Recipe;
+import io.exmy.train.Recipes;
 import io.exmy.train.TrainBenchmark;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--quant", defaultValue = "none", paramLabel = "PRESET",
-            description = "none, weights-only, paper, all. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--quant", defaultValue = "none", paramLabel = "RECIPE", completionCandidates = RecipeNames.class,
+            description = "A built-in recipe (${COMPLETION-CANDIDATES}) with its settings' defaults and --elem, --block"
+                    + " where it reads format and block. Default: ${DEFAULT-VALUE}.")
     String quant;
 
     @Option(names = "--elem", defaultValue = "e4m3", paramLabel = "FORMAT", description = "Default: ${DEFAULT-VALUE}.")
@@ -66,9 +69,10 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QuantTargets targets = quant.equals("none") ? QuantTargets.none()
-                : QuantTargets.preset(quant, QuantTargets.paperScheme(io.exmy.format.Format.parse(elem), block));
-        String quantLabel = quant.equals("none") ? "none" : quant + " " + elem + " B=" + block;
+        Recipe recipe = Recipes.named(quant);
+        QuantTargets targets = recipe.targets(recipe.defaults(io.exmy.format.Format.parse(elem), block));
+        String quantLabel = recipe.reads().contains("format") ? recipe.name() + " " + elem + " B=" + block
+                : recipe.name();
         Table t = new Table("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
                 "GFLOP/s", "MFU", "time for " + tokens + " tokens");
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {

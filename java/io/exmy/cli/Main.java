@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 FitCommand.class, PredictCommand.class, DeriveCommand.class,
                 SweepCommand.class, SweepTaskCommand.class, ResultsCommand.class,
-                TrainCommand.class,
+                TrainCommand.class, RecipesCommand.class,
                 PtqCommand.class,
         })
 public final class Main implements Runnable {

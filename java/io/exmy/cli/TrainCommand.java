@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             "  exmy train --model mini --quant paper --elem e3m2 --block 32",
             "  exmy train --model nano --quant kumar --pw 4 --pa 8 --pkv 8",
             "  exmy train --model nano --quant te-nvfp4 --no-sr",
+            "  exmy train --model nano --recipe-file my-nvfp4.yaml",
             "  exmy train --config run.yaml --set lr=0.002 --backend java",
             "  exmy train --model mini --tokens 600000 --save-at geometric:75000:2"})
 final class TrainCommand implements Callable<Integer>, WritesFiles {
@@ -65,10 +66,15 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate (default 1e-3)") Double lr;
     @Option(names = "--seed", paramLabel = "S") Long seed;
 
-    @Option(names = "--quant", paramLabel = "PRESET",
-            description = "none (default), weights-only, paper, all, kumar, or a library recipe: sun2025, te-mxfp8, te-nvfp4, "
-                    + "torchao-mxfp8, torchao-mxfp4 (docs/TRAINING.md, \"Recipes\")")
+    @Option(names = "--quant", paramLabel = "RECIPE", completionCandidates = RecipeNames.class,
+            description = "the quantization recipe, built in: ${COMPLETION-CANDIDATES} (default none; what each "
+                    + "quantizes: exmy recipes; docs/TRAINING.md, \"Recipes\")")
     String quant;
+
+    @Option(names = "--recipe-file", paramLabel = "FILE",
+            description = "a recipe of your own, a YAML file like those of recipes/ (docs/TRAINING.md, \"Recipe files\");"
+                    + " the run hashes its content, not its path")
+    Path recipeFile;
 
     @Option(names = "--pw", paramLabel = "P",
             description = "quant kumar: weight precision, per output channel: bits of an integer grid (4 = int4),"
@@ -81,17 +87,21 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--kv-granularity", paramLabel = "G", description = "quant kumar: KV scales per tensor (default) or head")
     String kvGranularity;
 
-    @Option(names = "--no-rht", description = "recipe switch: no Hadamard transform (te-nvfp4's on the weight-gradient GEMM)")
+    @Option(names = "--no-rht",
+            description = "recipe switch rht off: no Hadamard transforms (te-nvfp4's on the weight-gradient GEMM)")
     boolean noRht;
 
-    @Option(names = "--no-sr", description = "recipe switch: no stochastic rounding (te-nvfp4's on gradients)")
+    @Option(names = "--no-sr",
+            description = "recipe switch sr off: round to nearest instead of stochastically (te-nvfp4's gradients)")
     boolean noSr;
 
-    @Option(names = "--no-2d", description = "recipe switch: no 16x16 weight tiles (te-nvfp4's), 1x16 blocks instead")
+    @Option(names = "--no-2d",
+            description = "recipe switch scale_2d off: blocks along K instead of 2-D tiles (te-nvfp4's 16x16 weight tiles)")
     boolean no2d;
 
     @Option(names = {"--elem", "--format"}, paramLabel = "FORMAT",
-            description = "element format of the preset's operands, e.g. e4m3, e3m2, e2m1 (fp32: unquantized)")
+            description = "element format, for a recipe that reads it (weights-only, paper, all, sun2025), e.g. e4m3, e3m2,"
+                    + " e2m1 (fp32: unquantized)")
     String format;
 
     @Option(names = "--block", paramLabel = "B", description = "block size along K (default 32)") Integer block;
@@ -134,7 +144,7 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public void declare(CommandFiles files) {
-        files.reads("--config", config).writesStore("--store", storeDir);
+        files.reads("--config", config).reads("--recipe-file", recipeFile).writesStore("--store", storeDir);
     }
 
     @Override
@@ -155,6 +165,9 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
         put(raw, "lr", lr);
         put(raw, "seed", seed);
         put(raw, "quant", quant);
+        if (recipeFile != null) {
+            raw.put("recipe_file", recipeFile.toString());
+        }
         put(raw, "format", format);
         put(raw, "block", block);
         put(raw, "scale", scale);

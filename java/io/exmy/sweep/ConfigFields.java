@@ -43,6 +43,14 @@ public final class ConfigFields {
 
     /** A string, normalized by {@code canonical} (which throws IllegalArgumentException to reject it). */
     public String string(String key, String dflt, Function<String, String> canonical) {
+        return parsed(key, dflt, canonical, Function.identity());
+    }
+
+    /**
+     * A string read into a value by {@code parse} (which throws IllegalArgumentException to reject
+     * it), once; the configuration keeps {@code text} of the value, its canonical spelling.
+     */
+    public <T> T parsed(String key, String dflt, Function<String, T> parse, Function<T, String> text) {
         JsonNode v = take(key);
         String s;
         if (v == null) {
@@ -55,13 +63,38 @@ public final class ConfigFields {
         } else {
             throw bad(key, "a string", v);
         }
+        T value;
         try {
-            s = canonical.apply(s);
+            value = parse.apply(s);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, "setting '" + key + "' of kind " + kind + ": " + e.getMessage());
         }
-        out.put(key, s);
-        return s;
+        out.put(key, text.apply(value));
+        return value;
+    }
+
+    /**
+     * A setting that is no scalar (a mapping, say) or one the kind keeps out of the configuration,
+     * as given, or null when absent: the kind checks it and {@link #put}s what the configuration keeps.
+     */
+    public JsonNode node(String key) {
+        return take(key);
+    }
+
+    /** Adds a value to the normalized configuration as it is. */
+    public void put(String key, JsonNode value) {
+        known.add(key);
+        out.set(key, value);
+    }
+
+    /** Leaves a setting that was read out of the normalized configuration (one that does not apply). */
+    public void drop(String key) {
+        out.remove(key);
+    }
+
+    /** Whether the kind has already read {@code key}. */
+    public boolean isRead(String key) {
+        return known.contains(key);
     }
 
     /** One of {@code choices} (case-insensitive). */

@@ -9,14 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The line of each key and value of a grid file, by JSON pointer, so that an error can say
- * "line 7 (axes.scale[2])". Jackson's tree nodes forget where they came from; a second pass of
- * the streaming parser over the same text remembers.
+ * The line of each key and value of a YAML or JSON settings file (a grid, a recipe), by JSON
+ * pointer, so that an error can say "line 7 (axes.scale[2])". Jackson's tree nodes forget where
+ * they came from; a second pass of the streaming parser over the same text remembers.
  */
-final class GridLines {
+public final class GridLines {
     private final Map<String, Integer> lines = new HashMap<>();
 
-    GridLines(JsonFactory factory, String text) {
+    public GridLines(JsonFactory factory, String text) {
         try (JsonParser p = factory.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -32,7 +32,7 @@ final class GridLines {
     }
 
     /** The line of a pointer such as {@code /axes/scale/2}, or of its nearest ancestor; 0 if unknown. */
-    int line(String pointer) {
+    public int line(String pointer) {
         String p = pointer;
         while (true) {
             Integer l = lines.get(p);
@@ -48,7 +48,7 @@ final class GridLines {
     }
 
     /** {@code /axes/scale/2} as a reader writes it: {@code axes.scale[2]}. */
-    static String dotted(String pointer) {
+    public static String dotted(String pointer) {
         StringBuilder sb = new StringBuilder();
         for (String part : pointer.split("/")) {
             if (part.isEmpty()) {

@@ -3,9 +3,6 @@ package io.exmy.train;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.block.BlockShape;
-import io.exmy.block.ScaleFormat;
-import io.exmy.block.ScaleRule;
-import io.exmy.format.Format;
 import io.exmy.transform.HadamardSpec;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -31,10 +28,8 @@ import java.util.Objects;
  * quantized operand is used in the product, and the gradient of the unquantized tensor is taken
  * to be the gradient computed for its quantized copy.
  *
- * <p>Presets: {@code none}; {@code weights-only} (W in the forward and input-gradient GEMMs);
- * {@code paper}, the setting of Sun et al.'s FP quantization scaling law (W in the forward GEMM,
- * W in the input-gradient GEMM and X in the weight-gradient GEMM; activations and output gradients
- * unquantized); {@code all} (all six).
+ * <p>Which operands a run quantizes, and with what, is its recipe's ({@link Recipe}, the files in
+ * {@code recipes/}).
  */
 public final class QuantTargets {
     /** The six GEMM operands of a linear layer. */
@@ -54,11 +49,7 @@ public final class QuantTargets {
 
         /** Both operands of this operand's GEMM. */
         public List<Operand> gemmPair() {
-            return switch (this) {
-                case FWD_X, FWD_W -> List.of(FWD_X, FWD_W);
-                case DGRAD_DY, DGRAD_W -> List.of(DGRAD_DY, DGRAD_W);
-                case WGRAD_DY, WGRAD_X -> List.of(WGRAD_DY, WGRAD_X);
-            };
+            return Gemm.of(this).operands();
         }
 
         public static Operand parse(String s) {
@@ -71,8 +62,6 @@ public final class QuantTargets {
                     + String.join(", ", Arrays.stream(values()).map(o -> o.label).toList()));
         }
     }
-
-    public static final List<String> PRESETS = List.of("none", "weights-only", "paper", "all");
 
     private final EnumMap<Operand, BlockScheme> schemes;
     /** Hadamard transforms applied along K before an operand's quantization (both operands of a GEMM or neither). */
@@ -89,35 +78,6 @@ public final class QuantTargets {
 
     public static QuantTargets none() {
         return new QuantTargets(new EnumMap<>(Operand.class));
-    }
-
-    /** The operands a preset quantizes. */
-    public static List<Operand> presetOperands(String preset) {
-        return switch (preset.toLowerCase(Locale.ROOT)) {
-            case "none" -> List.of();
-            case "weights-only" -> List.of(Operand.FWD_W, Operand.DGRAD_W);
-            case "paper" -> List.of(Operand.FWD_W, Operand.DGRAD_W, Operand.WGRAD_X);
-            case "all" -> List.of(Operand.values());
-            default -> throw new IllegalArgumentException("unknown quantization preset '" + preset + "': use one of "
-                    + String.join(", ", PRESETS));
-        };
-    }
-
-    /** A preset's operands, each quantized with {@code scheme} (its axis set per operand). */
-    public static QuantTargets preset(String preset, BlockScheme scheme) {
-        EnumMap<Operand, BlockScheme> m = new EnumMap<>(Operand.class);
-        for (Operand o : presetOperands(preset)) {
-            m.put(o, schemeFor(o, Objects.requireNonNull(scheme, "scheme")));
-        }
-        return new QuantTargets(m);
-    }
-
-    /**
-     * The scaling-law papers' scheme for an element format and block size: blocks of B along K,
-     * float32 scales S = amax / max (rule {@code amax}), round-to-nearest-even, saturating.
-     */
-    public static BlockScheme paperScheme(Format element, int blockSize) {
-        return BlockScheme.of(element, BlockShape.alongRows(blockSize), ScaleFormat.FP32, ScaleRule.AMAX);
     }
 
     /** {@code scheme} with its block axis turned to the operand's K axis. */
@@ -138,6 +98,11 @@ public final class QuantTargets {
             m.put(o, schemeFor(o, scheme));
         }
         return new QuantTargets(m, new EnumMap<>(transforms));
+    }
+
+    /** This with both operands of {@code gemm} transformed by {@code spec} (see the other overload). */
+    public QuantTargets withTransform(Gemm gemm, HadamardSpec spec) {
+        return withTransform(gemm.operands().get(0), spec);
     }
 
     /**
@@ -167,12 +132,12 @@ public final class QuantTargets {
      * This plus an operand quantized with {@code scheme} exactly as given, its blocks not turned
      * along the GEMM's K: for quantizing a tensor rather than a GEMM operand, e.g. W per output
      * channel in both the forward and the input-gradient GEMM, so that the backward product sees
-     * the forward's quantized weights ({@link KumarQuant}).
+     * the forward's quantized weights (the {@code kumar} recipe).
      */
     public QuantTargets withTensorScheme(Operand o, BlockScheme scheme) {
         EnumMap<Operand, BlockScheme> m = new EnumMap<>(schemes);
         m.put(o, Objects.requireNonNull(scheme, "scheme"));
-        return new QuantTargets(m);
+        return new QuantTargets(m, new EnumMap<>(transforms));
     }
 
     /** The operand's scheme, or null if it is not quantized. */

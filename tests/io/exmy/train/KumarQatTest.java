@@ -92,7 +92,9 @@ class KumarQatTest {
     private static final int N = B * 8;
     private static final int HS = 8;
 
-    private static Spy step(KumarQuant k) {
+    /** One step of the spied model with the quantization of {@code quant: kumar} and these precisions. */
+    private static Spy step(String precisions) {
+        TrainSettings k = TrainFixtures.tiny("{\"quant\":\"kumar\"," + precisions + "}");
         Spy spy = new Spy(new JavaBackend());
         try (Gpt m = new Gpt(spy.backend, CFG, B, k.targets(), false, false, k.kvQuant())) {
             m.loadParameters(Gpt2Init.parameters(m.layout(), 1));
@@ -124,8 +126,7 @@ class KumarQatTest {
     @ValueSource(strings = {"tensor", "head"})
     void eachTensorIsQuantizedAtItsPrecisionAndGranularityAndGradientsNever(String granularity) {
         KvQuant.Granularity g = KvQuant.Granularity.parse(granularity);
-        KumarQuant k = new KumarQuant(Format.INT4, Format.INT8, Format.INT6, g);
-        Spy spy = step(k);
+        Spy spy = step("\"pw\":4,\"pa\":8,\"pkv\":6,\"kv_granularity\":\"" + granularity + "\"");
         BlockScheme w = scheme(Format.INT4, BlockShape.perRow());
         BlockScheme x = scheme(Format.INT8, BlockShape.tensor());
         BlockScheme kv = scheme(Format.INT6, g == KvQuant.Granularity.TENSOR ? BlockShape.tensor() : BlockShape.perRow());
@@ -181,7 +182,7 @@ class KumarQatTest {
     void backwardQuantizesTheForwardsTensorsToTheSameBits() {
         // dgrad's W and wgrad's X are quantized with the same deterministic scheme as in the forward
         // GEMM, to the same bits: the backward products see the forward's quantized tensors
-        Spy spy = step(new KumarQuant(Format.INT3, Format.INT4, null, KvQuant.Granularity.TENSOR));
+        Spy spy = step("\"pw\":3,\"pa\":4,\"pkv\":\"none\",\"kv_granularity\":\"tensor\"");
         List<Quantized> fwd = spy.calls.stream().filter(q -> !q.backward()).toList();
         List<Quantized> bwd = spy.calls.stream().filter(Quantized::backward).toList();
         assertEquals(fwd.size(), bwd.size());

@@ -140,8 +140,7 @@ class QuantWiringTest {
 
     @Test
     void theHeadIsQuantizedWhenAsked() {
-        BlockScheme s = BlockSchemes.parse("e4m3/b8/row/fp32/amax");
-        Spy spy = step(QuantTargets.preset("all", s), true);
+        Spy spy = step(TrainFixtures.targets("{\"quant\":\"all\",\"format\":\"e4m3\",\"block\":8}"), true);
         int head = 0;
         for (Gemm g : spy.gemms) {
             if (g.shape().batch() == 1 && isHead(g.shape())) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.block.BlockSchemes;
 import io.exmy.block.BlockShape;
-import io.exmy.format.Format;
 import io.exmy.train.QuantTargets.Operand;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class ScheduleAndTargetsTest {
 
     @Test
     void presetsQuantizeTheirOperandsAlongK() {
-        var scheme = QuantTargets.paperScheme(Format.E3M2, 32);
-        QuantTargets paper = QuantTargets.preset("paper", scheme);
+        QuantTargets paper = TrainFixtures.targets("{\"quant\":\"paper\",\"format\":\"e3m2\",\"block\":32}");
         EnumSet<Operand> on = EnumSet.noneOf(Operand.class);
         for (Operand o : Operand.values()) {
             if (paper.scheme(o) != null) {
@@ -43,11 +41,11 @@ class ScheduleAndTargetsTest {
         assertEquals(EnumSet.of(BlockShape.Axis.ROW), EnumSet.of(paper.scheme(Operand.FWD_W).shape().axis()));
         assertEquals(BlockShape.Axis.COL, paper.scheme(Operand.DGRAD_W).shape().axis());
         assertEquals(BlockShape.Axis.COL, paper.scheme(Operand.WGRAD_X).shape().axis());
-        assertEquals(2, QuantTargets.preset("weights-only", scheme).describe().size());
-        assertEquals(6, QuantTargets.preset("all", scheme).describe().size());
-        assertTrue(!QuantTargets.preset("none", scheme).any());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> QuantTargets.preset("most", scheme)).getMessage()
-                .contains("paper"));
+        assertEquals(2, TrainFixtures.targets("{\"quant\":\"weights-only\",\"format\":\"e3m2\"}").describe().size());
+        assertEquals(6, TrainFixtures.targets("{\"quant\":\"all\",\"format\":\"e3m2\"}").describe().size());
+        assertTrue(!TrainFixtures.targets("{\"quant\":\"none\"}").any());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainFixtures.targets("{\"quant\":\"most\"}"))
+                .getMessage().contains("paper"));
     }
 
     @Test
@@ -59,7 +57,7 @@ class ScheduleAndTargetsTest {
         assertEquals(16, t.scheme(Operand.FWD_X).shape().length());
         assertNull(t.with(Operand.FWD_X, null).scheme(Operand.FWD_X));
         assertEquals("fwd.x=e2m1/b16/row/e4m3/amax;dgrad.w=mxfp8_e4m3/col",
-                TrainKind.canonicalOps("dgrad.w = mxfp8_e4m3; fwd.x=e2m1/b16/col/e4m3/amax"));
-        assertThrows(IllegalArgumentException.class, () -> TrainKind.canonicalOps("fwd.z=mxfp4"));
+                QuantOps.parse("dgrad.w = mxfp8_e4m3; fwd.x=e2m1/b16/col/e4m3/amax").toString());
+        assertThrows(IllegalArgumentException.class, () -> QuantOps.parse("fwd.z=mxfp4"));
     }
 }

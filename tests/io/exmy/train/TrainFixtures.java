@@ -30,6 +30,11 @@ final class TrainFixtures {
         return TrainSettings.of(RunConfig.of(TrainKind.NAME, new TrainKind().normalize(c)));
     }
 
+    /** The quantized operands of the tiny model's run with {@code extra}'s settings (its recipe's, then quant_ops). */
+    static QuantTargets targets(String extra) {
+        return tiny(extra).targets();
+    }
+
     static BatchSampler sampler(TrainSettings s) {
         int[] tokens = Tokenizer.named(s.tokenizer()).encode(CorpusSpec.open(s.corpus()).bytes());
         return new BatchSampler(TokenSplit.of(tokens, s.valFraction()), s.batchSize(), s.model().context(), s.seed());

@@ -13,11 +13,9 @@ import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.data.Batch;
 import io.exmy.data.BatchSampler;
-import io.exmy.format.Format;
 import io.exmy.format.Rounding;
 import io.exmy.sweep.ConfigException;
 import io.exmy.train.QuantTargets.Operand;
-import io.exmy.train.TrainRecipe.Switches;
 import io.exmy.transform.HadamardSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +30,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TrainRecipeTest {
     static final BlockScheme NVFP4 = BlockSchemes.parse("nvfp4");
+    /** TE's NVFP4 weight scheme with 16×16 tiles: {@code nvfp4} but one scale per tile. */
+    static final String NVFP4_2D = "e2m1/b16x16/e4m3/amax/ts";
+
+    /** A recipe's targets as a run of the tiny model with these settings gets them. */
+    static QuantTargets targets(String recipe, String more) {
+        return TrainFixtures.targets("{\"quant\":\"" + recipe + "\"" + more + "}");
+    }
 
     static BlockScheme along(Operand o, BlockScheme s) {
         return QuantTargets.schemeFor(o, s);
@@ -39,8 +44,8 @@ class TrainRecipeTest {
 
     @Test
     void teNvfp4IsTransformerEnginesRecipe() {
-        QuantTargets t = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, Switches.ALL);
-        BlockScheme tile = BlockSchemes.parse(TrainRecipe.NVFP4_2D);
+        QuantTargets t = targets("te-nvfp4", "");
+        BlockScheme tile = BlockSchemes.parse(NVFP4_2D);
         assertEquals(along(Operand.FWD_X, NVFP4), t.scheme(Operand.FWD_X));
         assertEquals(tile, t.scheme(Operand.FWD_W), "weights: one scale per 16×16 tile");
         assertEquals(tile, t.scheme(Operand.DGRAD_W), "the same tiles in the input-gradient GEMM");
@@ -59,10 +64,10 @@ class TrainRecipeTest {
 
     @Test
     void eachSwitchRemovesItsTechniqueAlone() {
-        QuantTargets all = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, Switches.ALL);
-        QuantTargets noRht = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, new Switches(false, true, true));
-        QuantTargets noSr = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, new Switches(true, false, true));
-        QuantTargets no2d = TrainRecipe.targets("te-nvfp4", Format.FP32, 32, new Switches(true, true, false));
+        QuantTargets all = targets("te-nvfp4", "");
+        QuantTargets noRht = targets("te-nvfp4", ",\"rht\":false");
+        QuantTargets noSr = targets("te-nvfp4", ",\"sr\":false");
+        QuantTargets no2d = targets("te-nvfp4", ",\"scale_2d\":false");
         for (Operand o : Operand.values()) {
             assertNull(noRht.transform(o));
             assertEquals(all.scheme(o), noRht.scheme(o));
@@ -73,31 +78,31 @@ class TrainRecipeTest {
         }
         assertEquals(along(Operand.DGRAD_W, NVFP4), no2d.scheme(Operand.DGRAD_W));
         // switches a recipe has no use for change nothing
-        assertEquals(TrainRecipe.targets("te-mxfp8", Format.FP32, 32, Switches.ALL),
-                TrainRecipe.targets("te-mxfp8", Format.FP32, 32, new Switches(false, false, false)));
+        assertEquals(targets("te-mxfp8", ""),
+                targets("te-mxfp8", ",\"rht\":false,\"sr\":false,\"scale_2d\":false"));
     }
 
     @Test
     void theOtherRecipes() {
-        QuantTargets te8 = TrainRecipe.targets("te-mxfp8", Format.FP32, 32, Switches.ALL);
-        QuantTargets ao8 = TrainRecipe.targets("torchao-mxfp8", Format.FP32, 32, Switches.ALL);
-        QuantTargets ao4 = TrainRecipe.targets("torchao-mxfp4", Format.FP32, 32, Switches.ALL);
+        QuantTargets te8 = targets("te-mxfp8", "");
+        QuantTargets ao8 = targets("torchao-mxfp8", "");
+        QuantTargets ao4 = targets("torchao-mxfp4", "");
         for (Operand o : Operand.values()) {
             assertEquals(along(o, BlockSchemes.parse("mxfp8-te")), te8.scheme(o));
             assertEquals(along(o, BlockSchemes.MXFP8_E4M3), ao8.scheme(o));
             assertEquals(along(o, BlockSchemes.MXFP4), ao4.scheme(o));
             assertNull(te8.transform(o));
         }
-        QuantTargets sun = TrainRecipe.targets("sun2025", Format.parse("e3m2"), 64, Switches.ALL);
+        QuantTargets sun = targets("sun2025", ",\"format\":\"e3m2\",\"block\":64");
         BlockScheme q = BlockSchemes.parse("e3m2/b64/row/fp32/amax/compat=qpytorch");
-        assertEquals(QuantTargets.preset("paper", q), sun);
-        assertEquals(QuantTargets.none(), TrainRecipe.targets("sun2025", Format.FP32, 64, Switches.ALL), "fp32 = baseline");
+        assertEquals(QuantTargets.none().with(Operand.FWD_W, q).with(Operand.DGRAD_W, q).with(Operand.WGRAD_X, q), sun);
+        assertEquals(QuantTargets.none(), targets("sun2025", ",\"block\":64"), "fp32 = baseline");
     }
 
     @Test
     void configurationRules() {
         TrainSettings s = TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"sr\":false}");
-        assertEquals(new Switches(true, false, true), s.switches());
+        assertEquals(new Switches(true, false, true), s.quant().switches());
         assertTrue(assertThrows(ConfigException.class, () -> TrainFixtures.tiny("{\"quant\":\"te-nvfp4\",\"format\":\"e2m1\"}"))
                 .getMessage().contains("fixes its own formats"));
         assertTrue(assertThrows(ConfigException.class, () -> TrainFixtures.tiny("{\"quant\":\"paper\",\"format\":\"e2m1\","
