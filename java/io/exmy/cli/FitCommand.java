@@ -15,6 +15,7 @@ import io.exmy.fit.LawFitter;
 import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
+import io.exmy.fit.Resampling;
 import io.exmy.fit.SunFpLaw;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +84,17 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
     @Range(min = 0, max = 1_000_000, what = "replicates; 0: none")
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "K", description = "Bootstrap replicates for confidence intervals.")
     int bootstrap;
+
+    @Option(names = "--bootstrap-by", paramLabel = "COLUMN",
+            description = {"Resample whole clusters of points that share COLUMN's value (e.g. metrics.train_run: "
+                    + "every point of one training run), so that the intervals carry the variation between "
+                    + "training seeds; default: the points one by one. Needs --bootstrap."})
+    String bootstrapBy;
+
+    @Option(names = "--bootstrap-strata", paramLabel = "COLUMN",
+            description = {"With --bootstrap-by: draw the clusters within each value of COLUMN separately (e.g. "
+                    + "metrics.model), as many as each has, so that every replicate keeps every stratum."})
+    String bootstrapStrata;
 
     @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true, what = "a confidence level")
     @Option(names = "--level", defaultValue = "0.95", paramLabel = "P", description = "Confidence level of the intervals (default 0.95).")
@@ -157,6 +169,12 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
         if (bootstrap == 1) {
             throw new UserError("--bootstrap must be 0 (none) or at least 2, got " + bootstrap);
         }
+        if (bootstrapBy != null && bootstrap == 0) {
+            throw new UserError("--bootstrap-by needs --bootstrap K (replicates), e.g. --bootstrap 200");
+        }
+        if (bootstrapStrata != null && bootstrapBy == null) {
+            throw new UserError("--bootstrap-strata needs --bootstrap-by COLUMN (the clusters to draw within each stratum)");
+        }
         Dataset dataset = data.load(dataFile, target);
         Law law = userLaw
                 ? ExpressionLaw.forColumns(expression, target, dataset.numericColumns(), positive, parsedGrids())
@@ -169,7 +187,8 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
         law = Laws.forFit(law, untie, held);
         String x = plotColumn(law);
         FitProblem problem = FitProblem.of(law, dataset, data.dropsNonPositive());
-        FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed),
+        Resampling units = bootstrapBy == null ? null : Resampling.clusters(dataset, problem, bootstrapBy, bootstrapStrata);
+        FitResult result = LawFitter.fit(problem, fitter(), new FitOptions(bootstrap, level, holdout, loo, seed, units),
                 dataFile.toString());
         if (!result.converged()) {
             // the tables help to see why; nothing is written to files

@@ -32,9 +32,10 @@ public final class Bootstrap {
      * @param failed     refits that did not converge; the intervals, median and standard error are
      *                   over the other {@code replicates - failed} (NaN when fewer than two converged)
      * @param samples    natural-scale constants of each converged refit
+     * @param resampled  what a replicate draws with replacement ({@link Resampling#description()})
      */
     public record Result(int replicates, int failed, double level, long seed, double[] lower, double[] upper,
-                         double[] median, double[] stdError, double[][] samples) {
+                         double[] median, double[] stdError, double[][] samples, String resampled) {
 
         public int converged() {
             return replicates - failed;
@@ -46,20 +47,25 @@ public final class Bootstrap {
     }
 
     public static Result run(FitProblem problem, Fitter fitter, Fitter.Fit full, int replicates, double level, long seed) {
+        return run(problem, fitter, full, replicates, level, seed, Resampling.points(problem.size()));
+    }
+
+    /** The same with the units a replicate draws: points, or whole clusters within strata ({@link Resampling}). */
+    public static Result run(FitProblem problem, Fitter fitter, Fitter.Fit full, int replicates, double level, long seed,
+                             Resampling units) {
         if (replicates < 2) {
             throw new FitException("--bootstrap needs at least 2 replicates, got " + replicates);
         }
         if (!(level > 0 && level < 1)) {
             throw new FitException("confidence level must be between 0 and 1, got " + level);
         }
-        int n = problem.size();
         long[] seeds = replicateSeeds(seed, replicates);
         List<double[]> starts = new ArrayList<>();
         starts.add(full.best().theta());
         starts.addAll(full.starts().subList(0, Math.min(2, full.starts().size())));
         Law law = problem.law();
         double[][] results = IntStream.range(0, replicates).parallel().mapToObj(b -> {
-            FitProblem rp = problem.withWeights(replicateWeights(seeds[b], n));
+            FitProblem rp = problem.withWeights(units.weights(seeds[b]));
             Optimum o = Fitter.bestOf(starts.size(), i -> fitter.local(rp, starts.get(i)), false);
             if (!o.converged() || !Convergence.problems(law, o.theta()).isEmpty()) {
                 return null;
@@ -95,7 +101,8 @@ public final class Bootstrap {
             }
             se[j] = Math.sqrt(ss / (v.length - 1));
         }
-        return new Result(replicates, replicates - ok.size(), level, seed, lo, hi, med, se, ok.toArray(double[][]::new));
+        return new Result(replicates, replicates - ok.size(), level, seed, lo, hi, med, se, ok.toArray(double[][]::new),
+                units.description());
     }
 
     /** The generator seed of each replicate, drawn in sequence from the user's seed. */
@@ -110,12 +117,7 @@ public final class Bootstrap {
 
     /** One resample as counts: n draws with replacement from the n points. */
     static double[] replicateWeights(long replicateSeed, int n) {
-        SplittableRandom rng = new SplittableRandom(replicateSeed);
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[rng.nextInt(n)] += 1;
-        }
-        return w;
+        return Resampling.points(n).weights(replicateSeed);
     }
 
     /** Linear interpolation between order statistics (the common "type 7" definition). */

@@ -62,6 +62,7 @@ public final class FitFile {
             bo.put("failed", b.failed());
             bo.put("level", b.level());
             bo.put("seed", b.seed());
+            bo.put("resampled", b.resampled());
             Map<String, Object> ci = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 ci.put(names.get(i), java.util.Arrays.asList(finite(b.lower()[i]), finite(b.upper()[i]))); // null: no interval

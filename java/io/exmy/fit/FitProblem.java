@@ -23,9 +23,13 @@ public final class FitProblem {
     private final double[] y;
     private final double[] weights;
     private final List<String> notes;
+    /** For each point, its row in the data set it was taken from (so bootstrap units can be read from other columns). */
+    private final int[] dataRows;
 
-    private FitProblem(Law law, double[][] columns, double[][] features, double[] y, double[] weights, List<String> notes) {
+    private FitProblem(Law law, double[][] columns, double[][] features, double[] y, double[] weights, List<String> notes,
+                       int[] dataRows) {
         this.law = law;
+        this.dataRows = dataRows;
         this.columns = columns;
         this.features = features;
         this.y = y;
@@ -117,10 +121,12 @@ public final class FitProblem {
         double[][] rowsCols = new double[m][];
         double[][] feats = new double[m][];
         double[] ys = new double[m];
+        int[] dataRows = new int[m];
         for (int r = 0, j = 0; r < n; r++) {
             if (!keep[r]) {
                 continue;
             }
+            dataRows[j] = r;
             double[] row = new double[cols.size()];
             for (int c = 0; c < row.length; c++) {
                 row[c] = in[c][r];
@@ -130,7 +136,7 @@ public final class FitProblem {
             ys[j] = target[r];
             j++;
         }
-        return new FitProblem(law, rowsCols, feats, ys, null, notes);
+        return new FitProblem(law, rowsCols, feats, ys, null, notes, dataRows);
     }
 
     public Law law() {
@@ -150,6 +156,11 @@ public final class FitProblem {
         return columns[i].clone();
     }
 
+    /** The row of the data set that point {@code i} came from. */
+    public int dataRow(int i) {
+        return dataRows[i];
+    }
+
     public double observed(int i) {
         return y[i];
     }
@@ -163,7 +174,7 @@ public final class FitProblem {
         if (w.length != y.length) {
             throw new IllegalArgumentException("weights length " + w.length + " != " + y.length);
         }
-        return new FitProblem(law, columns, features, y, w.clone(), notes);
+        return new FitProblem(law, columns, features, y, w.clone(), notes, dataRows);
     }
 
     /** Only the given rows (for a held-out split). */
@@ -171,7 +182,9 @@ public final class FitProblem {
         double[][] c = new double[idx.length][], f = new double[idx.length][];
         double[] yy = new double[idx.length];
         double[] w = weights == null ? null : new double[idx.length];
+        int[] rows = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
+            rows[i] = dataRows[idx[i]];
             c[i] = columns[idx[i]];
             f[i] = features[idx[i]];
             yy[i] = y[idx[i]];
@@ -179,7 +192,7 @@ public final class FitProblem {
                 w[i] = weights[idx[i]];
             }
         }
-        return new FitProblem(law, c, f, yy, w, notes);
+        return new FitProblem(law, c, f, yy, w, notes, rows);
     }
 
     /** log(prediction) - log(observed) for every row; a non-finite prediction counts as {@link #BAD_RESIDUAL}. */

@@ -111,9 +111,9 @@ public final class FitTables {
      * over the converged ones only, so the failures are shown beside them, never dropped unseen.
      */
     static Table bootstrap(Bootstrap.Result b) {
-        Table t = new Table("Bootstrap", "replicates", "seed", "converged refits", "failed refits", "failed %",
-                "intervals over");
-        t.add(b.replicates(), b.seed(), b.converged(), b.failed(), 100 * b.failedFraction(),
+        Table t = new Table("Bootstrap", "replicates", "seed", "resampled", "converged refits", "failed refits",
+                "failed %", "intervals over");
+        t.add(b.replicates(), b.seed(), b.resampled(), b.converged(), b.failed(), 100 * b.failedFraction(),
                 b.converged() < 2 ? "none (fewer than 2 refits converged)" : "the " + b.converged() + " converged refits");
         return t;
     }

@@ -38,7 +38,8 @@ public final class LawFitter {
             rmse = Math.sqrt(ssRes / r.length);
             if (converged) {
                 if (options.bootstrap() > 0) {
-                    boot = Bootstrap.run(problem, fitter, full, options.bootstrap(), options.level(), options.seed());
+                    boot = Bootstrap.run(problem, fitter, full, options.bootstrap(), options.level(), options.seed(),
+                            options.units() == null ? Resampling.points(problem.size()) : options.units());
                 }
                 if (options.holdout() > 0) {
                     holdout = CrossValidation.holdout(problem, fitter, options.holdout(), options.seed());

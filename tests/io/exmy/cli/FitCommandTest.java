@@ -133,6 +133,17 @@ class FitCommandTest {
         var noFile = run("fit", "--law", "chinchilla", dir.resolve("nope.csv").toString());
         assertEquals(2, noFile.exit());
         assertTrue(noFile.err().contains("does not exist"), noFile.err());
+
+        var byWithout = run("fit", "--law", "chinchilla", neg.toString(), "--bootstrap-by", "N");
+        assertEquals(2, byWithout.exit());
+        assertTrue(byWithout.err().contains("--bootstrap-by needs --bootstrap K"), byWithout.err());
+        var strataWithout = run("fit", "--law", "chinchilla", neg.toString(), "--bootstrap", "20", "--bootstrap-strata", "N");
+        assertEquals(2, strataWithout.exit());
+        assertTrue(strataWithout.err().contains("--bootstrap-strata needs --bootstrap-by"), strataWithout.err());
+        var noColumn = run("fit", "--law", "chinchilla", neg.toString(), "--drop-nonpositive", "--bootstrap", "20",
+                "--bootstrap-by", "seed");
+        assertEquals(2, noColumn.exit());
+        assertTrue(noColumn.err().contains("--bootstrap-by seed: the data have no column 'seed'"), noColumn.err());
     }
 
     @Test
