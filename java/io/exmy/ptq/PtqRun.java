@@ -194,6 +194,7 @@ public final class PtqRun {
         o.put("train_run", snap.runId());
         o.put("model", ts.modelName());
         o.put("train_tokens", ts.trainedTokens());
+        o.put("train_seed", ts.seed()); // the training run's seed: fits across seeds group and filter by it
         o.put("method", s.method());
         o.put("format", s.format().toString());
         o.put("bits", s.grid().bits());

@@ -32,7 +32,7 @@ class PtqCommandTest {
         SweepCommandTest.Result t = SweepCommandTest.exmy("train", "--model", "nano", "--layers", "1", "--width", "16",
                 "--heads", "2", "--context", "16", "--corpus", "synthetic:symbols=8,order=1,length=40000",
                 "--batch-size", "4", "--tokens", "1280", "--set", "eval_batches=2", "--backend", "java",
-                "--save-at", "640,1280", "--store", store);
+                "--save-at", "640,1280", "--set", "seed=7", "--store", store);
         assertEquals(0, t.exit(), t.toString());
         Path models;
         try (var s = Files.list(Path.of(store, "models"))) {
@@ -52,6 +52,7 @@ class PtqCommandTest {
         Record rec = recs.get(0);
         JsonNode m = rec.metrics();
         assertEquals(640, m.get("D").asLong());
+        assertEquals(7, m.get("train_seed").asLong(), "the training run's seed, for fits across seeds");
         assertEquals(3, m.get("bits").asInt());
         assertEquals(m.get("loss_after").asDouble() - m.get("loss_before").asDouble(), m.get("delta_loss").asDouble(), 1e-6); // float losses printed shortest
         assertEquals(8, m.get("calib_seqs").asInt());
