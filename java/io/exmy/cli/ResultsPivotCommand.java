@@ -52,6 +52,15 @@ final class ResultsPivotCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--digits", paramLabel = "K", defaultValue = "4", description = "digits after the point (default: ${DEFAULT-VALUE})")
     int digits;
 
+    @Range(min = 0, max = 12, what = "significant digits; 0: --digits after the point")
+    @Option(names = "--significant", paramLabel = "K", defaultValue = "0",
+            description = "K significant digits instead of --digits after the point, so that small values keep their size "
+                    + "(4.1e-6 rather than 0.0000)")
+    int significant;
+
+    @Option(names = "--spread", description = "add ± the standard error of the mean where a cell holds several runs")
+    boolean spread;
+
     @Option(names = "--where", paramLabel = "COLUMN=VALUE", description = "keep only these runs (repeatable)")
     List<String> where = new ArrayList<>();
 
@@ -69,7 +78,7 @@ final class ResultsPivotCommand implements Callable<Integer>, WritesFiles {
             DataRecipe filters = new DataRecipe();
             where.forEach(filters::where);
             Dataset d = filters.apply(DataReader.read(data), null);
-            output.print(List.of(Pivot.of(d, new Pivot.Spec(rows, cols, value, sort, colOrder, diffFrom, digits))),
+            output.print(List.of(Pivot.of(d, new Pivot.Spec(rows, cols, value, sort, colOrder, diffFrom, digits, significant, spread))),
                     spec.commandLine().getOut());
             output.commit();
             return 0;

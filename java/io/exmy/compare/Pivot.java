@@ -23,10 +23,17 @@ public final class Pivot {
      * {@code rows}, {@code column}, {@code value} and {@code sort} are column names (short names find
      * {@code config.*} or, for the value, {@code metrics.*}); {@code columnOrder} lists the column
      * values in order (null: as they first appear); {@code baseline} is a column value whose
-     * difference every other cell shows (null: none).
+     * difference every other cell shows (null: none); {@code digits} after the point, or, when
+     * {@code significant} &gt; 0, that many significant digits (small changes such as 4·10⁻⁶ keep
+     * their size instead of printing as 0.00000); {@code spread} adds the standard error of the
+     * mean (± s.e., over the runs of the cell) where a cell has several runs.
      */
     public record Spec(List<String> rows, String column, String value, List<String> sort, List<String> columnOrder,
-                       String baseline, int digits) {
+                       String baseline, int digits, int significant, boolean spread) {
+        public Spec(List<String> rows, String column, String value, List<String> sort, List<String> columnOrder,
+                    String baseline, int digits) {
+            this(rows, column, value, sort, columnOrder, baseline, digits, 0, false);
+        }
     }
 
     private Pivot() {
@@ -78,21 +85,48 @@ public final class Pivot {
             List<Double> base = spec.baseline() == null ? null : row.getValue().get(spec.baseline());
             for (String c : order) {
                 List<Double> v = row.getValue().get(c);
-                out.add(v == null ? "" : cell(v, c.equals(spec.baseline()) ? null : base, spec.digits()));
+                out.add(v == null ? "" : cell(v, c.equals(spec.baseline()) ? null : base, spec));
             }
             t.add(out.toArray());
         }
         return t;
     }
 
-    /** "2.1948 (+0.0280)", "2.1948 (n=3)": the mean, how many runs when more than one, the difference. */
-    static String cell(List<Double> v, List<Double> base, int digits) {
+    /**
+     * "2.1948 (+0.0280)", "2.1948 (n=3)", "2.1948 ± 0.0051 (n=3)": the mean, its standard error when
+     * asked, how many runs when more than one, the difference.
+     */
+    static String cell(List<Double> v, List<Double> base, Spec spec) {
         double m = mean(v);
-        String s = fixed(m, digits, false) + (v.size() > 1 ? " (n=" + v.size() + ")" : "");
+        String s = number(m, spec, false);
+        if (spec.spread() && v.size() > 1) {
+            s += " ± " + number(standardError(v, m), spec, false);
+        }
+        s += v.size() > 1 ? " (n=" + v.size() + ")" : "";
         if (base != null) {
-            s += " (" + fixed(m - mean(base), digits, true) + ")";
+            s += " (" + number(m - mean(base), spec, true) + ")";
         }
         return s;
+    }
+
+    /** Sample standard deviation over √n. */
+    private static double standardError(List<Double> v, double mean) {
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / (v.size() - 1) / v.size());
+    }
+
+    private static String number(double v, Spec spec, boolean signed) {
+        return spec.significant() > 0 ? significant(v, spec.significant(), signed) : fixed(v, spec.digits(), signed);
+    }
+
+    /** {@code k} significant digits: 0.01234, 1.27, 4.1e-06 (scientific below 10⁻⁴, as %g does). */
+    static String significant(double v, int k, boolean signed) {
+        String s = v == 0 ? "0" : String.format(Locale.ROOT, "%." + k + "g", v);
+        s = s.replaceAll("e([+-])0*(\\d)", "e$1$2"); // 4.1e-06 -> 4.1e-6
+        return signed && !s.startsWith("-") ? "+" + s : s;
     }
 
     private static double mean(List<Double> v) {
