@@ -28,7 +28,8 @@ final class FitDataOptions {
     Map<String, Double> fills = new LinkedHashMap<>();
 
     @Option(names = "--where", paramLabel = "COLUMN=VALUE",
-            description = "Keep only the rows where COLUMN equals VALUE, e.g. --where metrics.method=gptq. Repeatable.")
+            description = "Keep only the rows where COLUMN equals VALUE, e.g. --where metrics.method=gptq; also !=, and "
+                    + "<, <=, >, >= for numbers (--where 'metrics.D>=1600000'). Repeatable: every condition holds.")
     List<String> where = new ArrayList<>();
 
     @Range(min = 0, what = "points")

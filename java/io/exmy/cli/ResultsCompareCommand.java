@@ -47,7 +47,8 @@ final class ResultsCompareCommand implements Callable<Integer>, WritesFiles {
             description = "the columns that define a cell (default: every config.* column that takes more than one value)")
     List<String> cells;
 
-    @Option(names = "--where", paramLabel = "COLUMN=VALUE", description = "keep only these runs (repeatable)")
+    @Option(names = "--where", paramLabel = "COLUMN=VALUE",
+            description = "keep only these runs: COLUMN=VALUE, !=, or <, <=, >, >= for numbers (repeatable)")
     List<String> where = new ArrayList<>();
 
     @Mixin

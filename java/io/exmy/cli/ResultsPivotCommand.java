@@ -61,7 +61,8 @@ final class ResultsPivotCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--spread", description = "add ± the standard error of the mean where a cell holds several runs")
     boolean spread;
 
-    @Option(names = "--where", paramLabel = "COLUMN=VALUE", description = "keep only these runs (repeatable)")
+    @Option(names = "--where", paramLabel = "COLUMN=VALUE",
+            description = "keep only these runs: COLUMN=VALUE, !=, or <, <=, >, >= for numbers (repeatable)")
     List<String> where = new ArrayList<>();
 
     @Mixin

@@ -91,17 +91,32 @@ public final class DataRecipe {
 
     /** Keeps only the rows where column {@code name} equals {@code value} (after the renames, before fills). */
     public DataRecipe where(String name, String value) {
-        where.add(new String[] {name, value});
+        where.add(new String[] {name, "=", value});
         return this;
     }
 
-    /** Parses {@code NAME=VALUE} as given to {@code --where}. */
-    public DataRecipe where(String assignment) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new FitException("--where expects COLUMN=VALUE, e.g. --where metrics.method=gptq; got '" + assignment + "'");
+    /**
+     * Parses {@code NAME=VALUE} as given to {@code --where}, or a comparison {@code NAME!=VALUE},
+     * {@code NAME>=VALUE}, {@code NAME<=VALUE}, {@code NAME>VALUE}, {@code NAME<VALUE} (the last four
+     * on numeric columns), e.g. {@code --where metrics.D>=1600000}.
+     */
+    public DataRecipe where(String condition) {
+        int at = -1;
+        String op = null;
+        for (int i = 0; i < condition.length() && op == null; i++) {
+            char c = condition.charAt(i);
+            if (c == '=' || c == '<' || c == '>' || c == '!' && i + 1 < condition.length() && condition.charAt(i + 1) == '=') {
+                at = i;
+                boolean two = i + 1 < condition.length() && condition.charAt(i + 1) == '=' && c != '=';
+                op = two ? condition.substring(i, i + 2) : String.valueOf(c);
+            }
         }
-        return where(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+        if (op == null || at == 0) {
+            throw new FitException("--where expects COLUMN=VALUE (or !=, <, <=, >, >= for numbers), e.g. --where "
+                    + "metrics.method=gptq or --where metrics.D>=1600000; got '" + condition + "'");
+        }
+        where.add(new String[] {condition.substring(0, at).trim(), op, condition.substring(at + op.length()).trim()});
+        return this;
     }
 
     public DataRecipe derive(String name, String expression) {
@@ -163,7 +178,7 @@ public final class DataRecipe {
             d = d.alias(a.getKey(), a.getValue());
         }
         for (String[] w : where) {
-            d = d.where(w[0], w[1]);
+            d = d.where(w[0], w[1], w[2]);
         }
         for (Map.Entry<String, Double> f : fills.entrySet()) {
             d = d.fill(f.getKey(), f.getValue());

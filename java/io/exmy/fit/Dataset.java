@@ -214,32 +214,58 @@ public final class Dataset {
      * column, as a number for a numeric one (the CLI's {@code --where name=value}).
      */
     public Dataset where(String name, String value) {
+        return where(name, "=", value);
+    }
+
+    /**
+     * Keeps the rows where column {@code name} compares to {@code value} by {@code op}: {@code =} and
+     * {@code !=} on any column, {@code <}, {@code <=}, {@code >}, {@code >=} on numeric ones. A row
+     * without a value never matches.
+     */
+    public Dataset where(String name, String op, String value) {
+        String shown = name + op + value;
         boolean[] keep = new boolean[rows];
+        boolean equality = op.equals("=") || op.equals("!=");
+        if (!equality && !List.of("<", "<=", ">", ">=").contains(op)) {
+            throw new IllegalArgumentException("unknown comparison " + op);
+        }
         if (categorical.containsKey(name)) {
+            if (!equality) {
+                throw new FitException("--where " + shown + ": column '" + name + "' is not numeric; compare it with = or !=");
+            }
             String[] c = categorical.get(name);
             for (int i = 0; i < rows; i++) {
-                keep[i] = value.equals(c[i]);
+                keep[i] = c[i] != null && value.equals(c[i]) == op.equals("=");
             }
         } else if (numeric.containsKey(name)) {
             double v;
             try {
                 v = Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                throw new FitException("--where " + name + "=" + value + ": column '" + name + "' is numeric; give a number");
+                throw new FitException("--where " + shown + ": column '" + name + "' is numeric; give a number");
             }
             double[] c = numeric.get(name);
             for (int i = 0; i < rows; i++) {
-                keep[i] = c[i] == v;
+                double x = c[i];
+                keep[i] = !Double.isNaN(x) && switch (op) {
+                    case "=" -> x == v;
+                    case "!=" -> x != v;
+                    case "<" -> x < v;
+                    case "<=" -> x <= v;
+                    case ">" -> x > v;
+                    default -> x >= v;
+                };
             }
         } else {
-            throw new FitException("--where " + name + "=" + value + ": the data have no column '" + name + "'; columns are "
+            throw new FitException("--where " + shown + ": the data have no column '" + name + "'; columns are "
                     + columnNames());
         }
         int kept = 0;
         for (boolean k : keep) {
             kept += k ? 1 : 0;
         }
-        return filter(keep, "kept the " + kept + " of " + rows + " rows with " + name + " = " + value);
+        String said = op.equals("=") ? name + " = " + value : name + " " + op + " " + value;
+        return filter(keep, "kept the " + kept + " of " + rows + " rows with " + said);
     }
 
     /** Keeps the rows whose flag is set. */

@@ -116,6 +116,33 @@ class DataReaderTest {
         assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where("nope=1")
                 .apply(DataReader.read(f), "x")).getMessage().contains("no column 'nope'"));
         assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where("noequals")).getMessage().contains("COLUMN=VALUE"));
+        assertTrue(assertThrows(FitException.class, () -> new DataRecipe().where(">=3")).getMessage().contains("COLUMN=VALUE"));
+    }
+
+    @Test
+    void whereComparesNumbersAndExcludesValues() throws Exception {
+        Path f = dir.resolve("store.jsonl");
+        Files.writeString(f, """
+                {"kind":"ptq","metrics":{"D":400384,"bits":2,"method":"rtn"}}
+                {"kind":"ptq","metrics":{"D":1600512,"bits":3,"method":"gptq"}}
+                {"kind":"ptq","metrics":{"D":6400000,"bits":8,"method":"gptq"}}
+                {"kind":"ptq","metrics":{"bits":4,"method":"rtn"}}
+                """);
+        java.util.function.Function<String[], double[]> bits = conditions -> {
+            DataRecipe r = new DataRecipe();
+            for (String c : conditions) {
+                r.where(c);
+            }
+            return r.apply(DataReader.read(f), "x").numeric("metrics.bits");
+        };
+        assertArrayEquals(new double[] {3, 8}, bits.apply(new String[] {"metrics.D>=1600000"}));
+        assertArrayEquals(new double[] {2}, bits.apply(new String[] {"metrics.D<1600512"}));
+        assertArrayEquals(new double[] {3}, bits.apply(new String[] {"metrics.D<=1600512", "metrics.D>400384"}));
+        assertArrayEquals(new double[] {2, 3, 4}, bits.apply(new String[] {"metrics.bits!=8"}));
+        assertArrayEquals(new double[] {2, 4}, bits.apply(new String[] {"metrics.method!=gptq"}));
+        assertArrayEquals(new double[] {8}, bits.apply(new String[] {"metrics.bits>4", "metrics.method=gptq"}));
+        assertTrue(assertThrows(FitException.class, () -> bits.apply(new String[] {"metrics.method>a"})).getMessage()
+                .contains("not numeric; compare it with = or !="));
     }
 
     /** The shape of ../shared/data/quartet2_runs.json: an object mapping each recipe to its runs. */
