@@ -1,6 +1,6 @@
 // The non-GEMM parts of causal self-attention: the layouts around the batched Q.K^T and P.V
-// products, the scaled causal softmax (one warp per row of scores), and rotary embeddings.
-// Java twins: io.exmy.ops.Attention, Rope; launches: io.exmy.backend.kernel.TrainKernels.
+// products, and the scaled causal softmax (one warp per row of scores). Rotary embeddings: rope.cu.
+// Java twin: io.exmy.ops.Attention; launches: io.exmy.backend.kernel.TrainKernels.
 #include "exmy_train.cuh"
 
 // q/k/v[b][h][t][d] = qkv[b][t][0/1/2][h][d]; backward copies the other way. One warp per row
@@ -91,32 +91,3 @@ extern "C" __global__ void exmy_softmax_backward(float* dpreatt, const float* da
     }
 }
 EXMY_KERNEL(exmy_softmax_backward)
-
-// Rotary embedding on interleaved pairs of rows of HS (row r at position r mod T), one warp per row,
-// lane l taking pairs l, l+32, ...; table = (T, HS/2) pairs (cos, sin). Forward y0 = x0 c - x1 s,
-// y1 = x0 s + x1 c; backward (the transpose) dx0 = dy0 c + dy1 s, dx1 = dy1 c - dy0 s. out may be inp.
-extern "C" __global__ void exmy_rope(float* out, const float* inp, const float* __restrict__ table, int rows, int T,
-                                     int HS, int backward) {
-    const int lane = threadIdx.x & 31;
-    const int half = HS / 2;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
-        const float* cs = table + (r % T) * HS;
-        const float* x = inp + r * HS;
-        float* o = out + r * HS;
-        for (int p = lane; p < half; p += 32) {
-            const float c = cs[2 * p];
-            const float s = cs[2 * p + 1];
-            const float x0 = x[2 * p];
-            const float x1 = x[2 * p + 1];
-            if (backward) {
-                o[2 * p] = x0 * c + x1 * s;
-                o[2 * p + 1] = x1 * c - x0 * s;
-            } else {
-                o[2 * p] = x0 * c - x1 * s;
-                o[2 * p + 1] = x0 * s + x1 * c;
-            }
-        }
-    }
-}
-EXMY_KERNEL(exmy_rope)

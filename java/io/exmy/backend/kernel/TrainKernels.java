@@ -12,7 +12,7 @@ import io.exmy.ops.Elementwise;
 
 /**
  * Launches of the training-op kernels ({@code cuda/elementwise.cu}, {@code gelu.cu}, {@code encoder.cu},
- * {@code layernorm.cu}, {@code attention.cu}, {@code classifier.cu}, {@code adamw.cu}): the launch
+ * {@code layernorm.cu}, {@code attention.cu}, {@code rope.cu}, {@code crossentropy.cu}, {@code adamw.cu}): the launch
  * geometry of every {@link TrainOps} operation, the same on the GPU and under emulation.
  *
  * <p>Element-wise kernels: 1-D grid-stride loops of 256-thread blocks. Row kernels (layer norm, softmax,
@@ -294,7 +294,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     private void rope(DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T, int HS, int backward) {
         if (rows > 0) {
-            launch("attention", "exmy_rope", warps(rows),
+            launch("rope", "exmy_rope", warps(rows),
                     new KernelArgs().buffer(out).buffer(inp).buffer(table).i32(rows).i32(T).i32(HS).i32(backward));
         }
     }
@@ -309,7 +309,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
             return;
         }
         int blocks = (int) Math.min(rows, (long) rt.properties().multiprocessors() * BLOCKS_PER_SM);
-        launch("classifier", "exmy_cross_entropy", LaunchConfig.of(blocks, CrossEntropy.LANES),
+        launch("crossentropy", "exmy_cross_entropy", LaunchConfig.of(blocks, CrossEntropy.LANES),
                 new KernelArgs().buffer(losses).buffer(dlogits == null ? logits : dlogits).buffer(logits)
                         .buffer(targets).i32(rows).i32(V).i32(Vp).f32(dloss).i32(dlogits == null ? 0 : 1));
     }
