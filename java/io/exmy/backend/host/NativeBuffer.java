@@ -47,6 +47,11 @@ public final class NativeBuffer implements DeviceBuffer {
         return memory;
     }
 
+    /** The pointer of {@code b}, or null for no buffer (the optional arguments of the native calls). */
+    public static Pointer pointerOf(NativeBuffer b) {
+        return b == null ? null : b.pointer();
+    }
+
     @Override
     public DeviceBuffer slice(long offset, long sliceLength) {
         DeviceBuffer.checkSlice(length, offset, sliceLength);

@@ -1,5 +1,6 @@
 package io.exmy.backend.java;
 
+import io.exmy.backend.Device;
 import io.exmy.format.CastSpec;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Codes;
@@ -7,15 +8,17 @@ import io.exmy.format.ExmyCast;
 import io.exmy.format.Format;
 import java.util.stream.IntStream;
 
-/** The reference element-wise operations over Java arrays, spread over cores in fixed chunks. */
-final class JavaCast {
+/** The reference element-wise operations over Java buffers, spread over cores in fixed chunks. */
+final class JavaCast implements Device.Cast<JavaBuffer> {
     private static final int CHUNK = 1 << 16;
 
-    private JavaCast() {
-    }
-
-    static void cast(float[] in, int inOff, float[] out, int outOff, int n, long indexBase, CastSpec spec) {
-        chunks(n, (b, e) -> {
+    @Override
+    public void cast(JavaBuffer inBuf, JavaBuffer outBuf, long count, long indexBase, CastSpec spec) {
+        float[] in = inBuf.f32;
+        float[] out = outBuf.f32;
+        int inOff = inBuf.off;
+        int outOff = outBuf.off;
+        chunks(Math.toIntExact(count), (b, e) -> {
             for (int i = b; i < e; i++) {
                 out[outOff + i] = Float.intBitsToFloat(
                         ExmyCast.castBits(Float.floatToRawIntBits(in[inOff + i]), spec, indexBase + i));
@@ -23,8 +26,12 @@ final class JavaCast {
         });
     }
 
-    static void encode(float[] in, int inOff, byte[] codes, int codesOff, long rows, long cols, long indexBase,
-                       CastSpec spec) {
+    @Override
+    public void encode(JavaBuffer inBuf, JavaBuffer codesBuf, long rows, long cols, long indexBase, CastSpec spec) {
+        float[] in = inBuf.f32;
+        byte[] codes = codesBuf.u8;
+        int inOff = inBuf.off;
+        int codesOff = codesBuf.off;
         Format f = spec.format();
         long bpr = CodeLayout.bytesPerRow(f, cols);
         int perByte = f.codesPerByte();
@@ -42,7 +49,12 @@ final class JavaCast {
         });
     }
 
-    static void decode(byte[] codes, int codesOff, float[] out, int outOff, long rows, long cols, Format f) {
+    @Override
+    public void decode(JavaBuffer codesBuf, JavaBuffer outBuf, long rows, long cols, Format f) {
+        byte[] codes = codesBuf.u8;
+        float[] out = outBuf.f32;
+        int codesOff = codesBuf.off;
+        int outOff = outBuf.off;
         long bpr = CodeLayout.bytesPerRow(f, cols);
         chunks(Math.toIntExact(rows * cols), (b, e) -> {
             for (int i = b; i < e; i++) {
@@ -56,12 +68,12 @@ final class JavaCast {
         });
     }
 
-    interface Range {
+    private interface Range {
         void run(int begin, int end);
     }
 
     /** Runs body over [0, n) in fixed chunks in parallel; element results do not depend on the split. */
-    static void chunks(int n, Range body) {
+    private static void chunks(int n, Range body) {
         int count = (n + CHUNK - 1) / CHUNK;
         if (count <= 1) {
             body.run(0, n);

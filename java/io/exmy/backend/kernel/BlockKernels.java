@@ -1,7 +1,7 @@
 package io.exmy.backend.kernel;
 
-import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.block.BlockGrid;
 import io.exmy.block.BlockScheme;
@@ -25,7 +25,7 @@ import io.exmy.block.BlockShape;
  *
  * Null pointers (outputs a launch does not write) go to the kernel as a zero 64-bit value.
  */
-final class BlockKernels implements AutoCloseable {
+final class BlockKernels implements Device.Block<DeviceBuffer>, AutoCloseable {
     static final String MODULE = "block";
     static final int BLOCK = 256;
     static final int WARPS_PER_BLOCK = BLOCK / 32;
@@ -39,13 +39,11 @@ final class BlockKernels implements AutoCloseable {
     static final int ROW_GROUPS = 2;
 
     private final KernelRuntime rt;
-    private final Backend owner;
     /** One amax per CTA of exmy_block_amax_partial; allocated on first use, freed by {@link #close}. */
     private DeviceBuffer partials;
 
-    BlockKernels(KernelRuntime rt, Backend owner) {
+    BlockKernels(KernelRuntime rt) {
         this.rt = rt;
-        this.owner = owner;
     }
 
     private int cap() {
@@ -57,15 +55,16 @@ final class BlockKernels implements AutoCloseable {
         return (int) Math.max(1, Math.min(cap(), (threads + BLOCK - 1) / BLOCK));
     }
 
-    void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase, BlockScheme s) {
+    @Override
+    public void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase, BlockScheme s) {
         blocks(in, out, null, null, null, rows, cols, indexBase, s);
     }
 
-    void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
+    @Override
+    public void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
                   long cols, long indexBase, BlockScheme s) {
         boolean scaleCodes = s.scaleFormat().hasCodes();
-        DeviceBuffer ts = s.tensorScale() ? tensorScale : null;
-        blocks(in, null, scaleCodes ? scales : null, scaleCodes ? null : scales, ts, rows, cols, indexBase, s);
+        blocks(in, null, scaleCodes ? scales : null, scaleCodes ? null : scales, tensorScale, rows, cols, indexBase, s);
         long bytes = rows * (s.element().format().codesPerByte() == 2 ? (cols + 1) / 2 : cols);
         if (bytes == 0) {
             return;
@@ -73,12 +72,13 @@ final class BlockKernels implements AutoCloseable {
         KernelArgs a = new KernelArgs().buffer(in).buffer(codes);
         pointer(a, scaleCodes ? scales : null);
         pointer(a, scaleCodes ? null : scales);
-        pointer(a, ts);
+        pointer(a, tensorScale);
         rt.launch(MODULE, "exmy_block_encode", LaunchConfig.of(grid(bytes), BLOCK),
                 a.i64(rows).i64(cols).i64(indexBase).words(s.words()));
     }
 
-    void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out, long rows,
+    @Override
+    public void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out, long rows,
                     long cols, BlockScheme s) {
         if (rows * cols == 0) {
             return;
@@ -87,7 +87,7 @@ final class BlockKernels implements AutoCloseable {
         KernelArgs a = new KernelArgs().buffer(codes);
         pointer(a, scaleCodes ? scales : null);
         pointer(a, scaleCodes ? null : scales);
-        pointer(a, s.tensorScale() ? tensorScale : null);
+        pointer(a, tensorScale);
         rt.launch(MODULE, "exmy_block_decode", LaunchConfig.of(grid(rows * cols), BLOCK),
                 a.buffer(out).i64(rows).i64(cols).words(s.words()));
     }
@@ -152,7 +152,7 @@ final class BlockKernels implements AutoCloseable {
 
     private DeviceBuffer partials() {
         if (partials == null) {
-            partials = rt.allocate(owner, DType.I32, cap());
+            partials = rt.allocate(null, DType.I32, cap());
         }
         return partials;
     }

@@ -1,11 +1,12 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 
 /** Launches of {@code cuda/cast.cu}: the launch geometry of the element-wise kernels. */
-final class CastKernels {
+final class CastKernels implements Device.Cast<DeviceBuffer> {
     static final String MODULE = "cast";
     static final int BLOCK = 256;
     /** Resident blocks per multiprocessor the grid-stride loops aim for. */
@@ -23,7 +24,8 @@ final class CastKernels {
         return (int) Math.max(1, Math.min(cap, (work + BLOCK - 1) / BLOCK));
     }
 
-    void cast(DeviceBuffer in, DeviceBuffer out, long n, long indexBase, CastSpec spec) {
+    @Override
+    public void cast(DeviceBuffer in, DeviceBuffer out, long n, long indexBase, CastSpec spec) {
         if (n == 0) {
             return;
         }
@@ -32,7 +34,8 @@ final class CastKernels {
                 new KernelArgs().buffer(in).buffer(out).i64(n).i64(indexBase).words(spec.words()));
     }
 
-    void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
+    @Override
+    public void encode(DeviceBuffer in, DeviceBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
         long bytes = rows * (spec.format().codesPerByte() == 2 ? (cols + 1) / 2 : cols);
         if (bytes == 0) {
             return;
@@ -42,7 +45,8 @@ final class CastKernels {
                         .i32(spec.format().codesPerByte()));
     }
 
-    void decode(DeviceBuffer codes, DeviceBuffer out, long rows, long cols, Format format) {
+    @Override
+    public void decode(DeviceBuffer codes, DeviceBuffer out, long rows, long cols, Format format) {
         if (rows * cols == 0) {
             return;
         }

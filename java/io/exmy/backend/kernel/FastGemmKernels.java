@@ -1,8 +1,8 @@
 package io.exmy.backend.kernel;
 
-import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.DType;
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
 
@@ -12,24 +12,23 @@ import io.exmy.backend.GemmShape;
  * library. Scratch memory for the BF16 images grows as needed and is kept between calls (device
  * allocation is slow); the library is opened on first use.
  */
-final class FastGemmKernels implements AutoCloseable {
-    private final Backend owner;
+final class FastGemmKernels implements Device.FastGemm<DeviceBuffer>, AutoCloseable {
     private final KernelRuntime rt;
     private final MatmulKernels kernels;
     private Bf16Gemm library;
     private String unavailable;
     private DeviceBuffer scratchA;
     private DeviceBuffer scratchB;
-    private DeviceBuffer inexact;
+    private DeviceBuffer counts;
 
-    FastGemmKernels(Backend owner, KernelRuntime rt, MatmulKernels kernels) {
-        this.owner = owner;
+    FastGemmKernels(KernelRuntime rt, MatmulKernels kernels) {
         this.rt = rt;
         this.kernels = kernels;
     }
 
     /** Null once the library is open, else why it cannot be. */
-    synchronized String unavailableReason() {
+    @Override
+    public synchronized String unavailableReason() {
         if (library == null && unavailable == null) {
             try {
                 library = rt.bf16Gemm();
@@ -40,11 +39,13 @@ final class FastGemmKernels implements AutoCloseable {
         return library != null ? null : unavailable;
     }
 
-    synchronized String describe() {
+    @Override
+    public synchronized String library() {
         return unavailableReason() == null ? library.describe() : "unavailable: " + unavailable;
     }
 
-    synchronized void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, float alpha) {
+    @Override
+    public synchronized void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, float alpha) {
         String why = unavailableReason();
         if (why != null) {
             throw new BackendUnavailableException("the fast (BF16 tensor-core) GEMM is unavailable on backend '"
@@ -65,16 +66,13 @@ final class FastGemmKernels implements AutoCloseable {
         long bDense = (long) bRows * bCols;
         scratchA = ensure(scratchA, 2 * aDense * aBatches);
         scratchB = ensure(scratchB, 2 * bDense * bBatches);
-        if (inexact == null) {
-            inexact = owner.allocate(DType.I32, 2);
-        }
-        rt.upload(new byte[8], inexact);
+        DeviceBuffer inexact = zeroedCounts();
         kernels.packBf16(a, scratchA, aRows, aCols, s.lda(), s.strideA(), aBatches, inexact.slice(0, 1));
         kernels.packBf16(b, scratchB, bRows, bCols, s.ldb(), s.strideB(), bBatches, inexact.slice(1, 1));
-        int[] counts = readInts(inexact, 2);
-        if (counts[0] != 0 || counts[1] != 0) {
+        int[] bad = readInts(inexact, 2);
+        if (bad[0] != 0 || bad[1] != 0) {
             throw new IllegalArgumentException("the fast GEMM needs operands that BF16 holds exactly (float32 values"
-                    + " whose low 16 bits are zero), but " + (counts[0] != 0 ? "A" : "B") + " has values that would be"
+                    + " whose low 16 bits are zero), but " + (bad[0] != 0 ? "A" : "B") + " has values that would be"
                     + " rounded: quantize it to a format with at most 8 exponent and 7 mantissa bits, or use the"
                     + " exact GEMM");
         }
@@ -84,7 +82,8 @@ final class FastGemmKernels implements AutoCloseable {
     }
 
     /** The library call alone, on operands already packed (dense BF16 images laid out as {@code s} says). */
-    synchronized void gemmPacked(GemmShape s, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c, float alpha) {
+    @Override
+    public synchronized void gemmPacked(GemmShape s, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c, float alpha) {
         String why = unavailableReason();
         if (why != null) {
             throw new BackendUnavailableException("the BF16 GEMM library is unavailable on backend '" + rt.name()
@@ -94,11 +93,9 @@ final class FastGemmKernels implements AutoCloseable {
     }
 
     /** Packs for tests of the kernel: returns how many threads met an inexact value (0 iff none). */
-    synchronized int pack(DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld, long stride, int batch) {
-        if (inexact == null) {
-            inexact = owner.allocate(DType.I32, 2);
-        }
-        rt.upload(new byte[8], inexact);
+    @Override
+    public synchronized int pack(DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld, long stride, int batch) {
+        DeviceBuffer inexact = zeroedCounts();
         kernels.packBf16(x, out, rows, cols, ld, stride, batch, inexact.slice(0, 1));
         return readInts(inexact, 1)[0];
     }
@@ -110,26 +107,32 @@ final class FastGemmKernels implements AutoCloseable {
         if (b != null) {
             b.close();
         }
-        return owner.allocate(DType.U8, Math.max(bytes, 1));
+        return rt.allocate(null, DType.U8, Math.max(bytes, 1));
+    }
+
+    /** The two inexact-value counters of the packing kernel (A's, B's), set to zero. */
+    private DeviceBuffer zeroedCounts() {
+        if (counts == null) {
+            counts = rt.allocate(null, DType.I32, 2);
+        }
+        rt.upload(new int[2], counts);
+        return counts;
     }
 
     private int[] readInts(DeviceBuffer b, int n) {
-        byte[] raw = new byte[4 * n];
-        rt.download(b, raw);
-        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
         int[] out = new int[n];
-        ints.get(out);
+        rt.download(b, out);
         return out;
     }
 
     @Override
     public synchronized void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {scratchA, scratchB, inexact}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {scratchA, scratchB, counts}) {
             if (b != null) {
                 b.close();
             }
         }
-        scratchA = scratchB = inexact = null;
+        scratchA = scratchB = counts = null;
         if (library != null) {
             library.close();
             library = null;

@@ -1,5 +1,6 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.block.BlockShape;
 import io.exmy.transform.HadamardSpec;
@@ -18,7 +19,7 @@ import io.exmy.transform.HadamardSpec;
  *     dynamic shared memory, whose columns its warps transform.</li>
  * </ul>
  */
-final class HadamardKernels {
+final class HadamardKernels implements Device.Hadamard<DeviceBuffer> {
     static final String MODULE = "hadamard";
     /** Threads per CTA: {@code EXMY_HADAMARD_BLOCK}, the kernels' {@code __launch_bounds__}; a multiple of 32. */
     static final int BLOCK = 256;
@@ -37,7 +38,8 @@ final class HadamardKernels {
         this.rt = rt;
     }
 
-    void transform(DeviceBuffer in, DeviceBuffer out, long rows, long cols, BlockShape.Axis axis, HadamardSpec spec) {
+    @Override
+    public void hadamard(DeviceBuffer in, DeviceBuffer out, long rows, long cols, BlockShape.Axis axis, HadamardSpec spec) {
         int n = spec.size();
         long vectors = rows * cols / n;
         if (vectors == 0) {

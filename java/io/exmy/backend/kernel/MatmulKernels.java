@@ -1,5 +1,6 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
 
@@ -7,7 +8,7 @@ import io.exmy.backend.GemmShape;
  * Launches of {@code cuda/matmul.cu}: which tile shape the exact GEMM uses, its grid, and the BF16
  * packing of operands for the fast GEMM.
  */
-final class MatmulKernels {
+final class MatmulKernels implements Device.Matmul<DeviceBuffer> {
     static final String MODULE = "matmul";
     /** Flag bits, as {@code EXMY_GEMM_*} in {@code cuda/exmy_gemm.cuh}. */
     static final int ACCUMULATE = 4;
@@ -52,7 +53,8 @@ final class MatmulKernels {
         return Tile.LARGE.blocks(s) >= rt.properties().multiprocessors() ? Tile.LARGE : Tile.SMALL;
     }
 
-    void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+    @Override
+    public void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
         if (s.m() == 0 || s.n() == 0) {
             return;
         }

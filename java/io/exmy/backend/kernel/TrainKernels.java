@@ -1,10 +1,8 @@
 package io.exmy.backend.kernel;
 
-import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.TrainChecks;
-import io.exmy.backend.TrainOps;
 import io.exmy.ops.AdamWStep;
 import io.exmy.ops.ColumnOrder;
 import io.exmy.ops.CrossEntropy;
@@ -13,7 +11,7 @@ import io.exmy.ops.Elementwise;
 /**
  * Launches of the training-op kernels ({@code cuda/elementwise.cu}, {@code gelu.cu}, {@code encoder.cu},
  * {@code layernorm.cu}, {@code attention.cu}, {@code rope.cu}, {@code crossentropy.cu}, {@code adamw.cu}): the launch
- * geometry of every {@link TrainOps} operation, the same on the GPU and under emulation.
+ * geometry of every training op, the same on the GPU and under emulation.
  *
  * <p>Element-wise kernels: 1-D grid-stride loops of 256-thread blocks. Row kernels (layer norm, softmax,
  * layouts, embeddings, bias): one warp per row, 4 warps per block, grid-stride over rows. The
@@ -22,7 +20,9 @@ import io.exmy.ops.Elementwise;
  * The column sums and the sum of squares write chunk partials to a scratch buffer that this class
  * keeps (grown on demand; stream order makes its reuse safe).
  */
-final class TrainKernels implements TrainOps, AutoCloseable {
+final class TrainKernels implements Device.Elementwise<DeviceBuffer>, Device.Gelu<DeviceBuffer>,
+        Device.Encoder<DeviceBuffer>, Device.LayerNorm<DeviceBuffer>, Device.Attention<DeviceBuffer>,
+        Device.Rope<DeviceBuffer>, Device.CrossEntropy<DeviceBuffer>, Device.AdamW<DeviceBuffer>, AutoCloseable {
     static final int BLOCK = 256;
     static final int ROW_BLOCK = 128;
     static final int WARPS_PER_ROW_BLOCK = ROW_BLOCK / 32;
@@ -34,12 +34,10 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     static final int SHARED_MAX = 163 * 1024;
 
     private final KernelRuntime rt;
-    private final Backend owner;
     private DeviceBuffer scratch;
 
-    TrainKernels(KernelRuntime rt, Backend owner) {
+    TrainKernels(KernelRuntime rt) {
         this.rt = rt;
-        this.owner = owner;
     }
 
     /** Blocks of {@code block} threads for {@code work} items one per thread, capped at a full wave. */
@@ -63,7 +61,7 @@ final class TrainKernels implements TrainOps, AutoCloseable {
             if (scratch != null) {
                 scratch.close();
             }
-            scratch = owner.allocate(DType.F32, Math.max(n, 1 << 16));
+            scratch = rt.allocate(null, DType.F32, Math.max(n, 1 << 16));
         }
         return scratch;
     }
@@ -84,7 +82,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void fill(DeviceBuffer x, long n, float value) {
-        TrainChecks.elementwise(owner, n, x);
         if (n > 0) {
             launch("elementwise", "exmy_fill", elementwise((n + 3) / 4), new KernelArgs().buffer(x).i64(n).f32(value));
         }
@@ -92,7 +89,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void scale(DeviceBuffer x, long n, float factor) {
-        TrainChecks.elementwise(owner, n, x);
         if (n > 0) {
             launch("elementwise", "exmy_scale", elementwise((n + 3) / 4), new KernelArgs().buffer(x).i64(n).f32(factor));
         }
@@ -100,7 +96,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void add(DeviceBuffer out, DeviceBuffer a, DeviceBuffer b, long n) {
-        TrainChecks.elementwise(owner, n, out, a, b);
         if (n > 0) {
             launch("elementwise", "exmy_add", elementwise((n + 3) / 4),
                     new KernelArgs().buffer(out).buffer(a).buffer(b).i64(n));
@@ -109,7 +104,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void biasAdd(DeviceBuffer out, DeviceBuffer bias, int rows, int cols) {
-        TrainChecks.bias(owner, out, bias, rows, cols);
         if (rows > 0) {
             launch("elementwise", "exmy_bias_add", warps(rows),
                     new KernelArgs().buffer(out).buffer(bias).i64(rows).i32(cols));
@@ -118,7 +112,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void biasBackward(DeviceBuffer dbias, DeviceBuffer dout, int rows, int cols) {
-        TrainChecks.bias(owner, dout, dbias, rows, cols);
         if (rows == 0) {
             return;
         }
@@ -138,7 +131,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void geluForward(DeviceBuffer out, DeviceBuffer inp, long n) {
-        TrainChecks.elementwise(owner, n, out, inp);
         if (n > 0) {
             launch("gelu", "exmy_gelu_forward", elementwise((n + 3) / 4), new KernelArgs().buffer(out).buffer(inp).i64(n));
         }
@@ -146,7 +138,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void geluBackward(DeviceBuffer dinp, DeviceBuffer inp, DeviceBuffer dout, long n) {
-        TrainChecks.elementwise(owner, n, dinp, inp, dout);
         if (n > 0) {
             launch("gelu", "exmy_gelu_backward", elementwise((n + 3) / 4),
                     new KernelArgs().buffer(dinp).buffer(inp).buffer(dout).i64(n));
@@ -158,7 +149,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     @Override
     public void encoderForward(DeviceBuffer out, DeviceBuffer tokens, DeviceBuffer wte, DeviceBuffer wpe, int B, int T,
                                int C, int V) {
-        TrainChecks.encoder(owner, out, tokens, wte, wpe, B, T, C, V);
         launch("encoder", "exmy_encoder_forward", warps((long) B * T),
                 new KernelArgs().buffer(out).buffer(tokens).buffer(wte).buffer(wpe == null ? wte : wpe).i32(B).i32(T)
                         .i32(C).i32(V).i32(wpe == null ? 0 : 1));
@@ -170,7 +160,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     @Override
     public void encoderBackward(DeviceBuffer dwte, DeviceBuffer dwpe, DeviceBuffer dout, DeviceBuffer tokens, int B,
                                 int T, int C, int V) {
-        TrainChecks.encoder(owner, dout, tokens, dwte, dwpe, B, T, C, V);
         long groups = (C + ENCODER_GROUP - 1) / ENCODER_GROUP;
         launch("encoder", "exmy_encoder_backward_wte", warps((long) B * T * groups),
                 new KernelArgs().buffer(dwte).buffer(dout).buffer(tokens).i32(B * T).i32(C).i32(V));
@@ -185,7 +174,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     @Override
     public void layerNormForward(DeviceBuffer out, DeviceBuffer mean, DeviceBuffer rstd, DeviceBuffer inp,
                                  DeviceBuffer weight, DeviceBuffer bias, int rows, int C, float eps) {
-        TrainChecks.layerNorm(owner, out, inp, weight, bias, mean, rstd, rows, C);
         if (rows > 0) {
             launch("layernorm", "exmy_layernorm_forward", warps(rows),
                     new KernelArgs().buffer(out).buffer(mean).buffer(rstd).buffer(inp).buffer(weight).buffer(bias)
@@ -197,7 +185,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     public void layerNormBackward(DeviceBuffer dinp, DeviceBuffer dweight, DeviceBuffer dbias, DeviceBuffer dout,
                                   DeviceBuffer inp, DeviceBuffer weight, DeviceBuffer mean, DeviceBuffer rstd, int rows,
                                   int C) {
-        TrainChecks.layerNormBackward(owner, dinp, dweight, dbias, dout, inp, weight, mean, rstd, rows, C);
         long perWarp = 2L * C * Float.BYTES;
         if (perWarp > SHARED_MAX) {
             throw new IllegalArgumentException("layer norm backward keeps 2·C floats per warp in shared memory: C = " + C
@@ -226,44 +213,19 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void attentionSplit(DeviceBuffer q, DeviceBuffer k, DeviceBuffer v, DeviceBuffer qkv, int B, int T, int NH,
-                               int HS) {
-        TrainChecks.heads(owner, B, T, NH, HS, qkv, 3, q, k, v);
-        split(q, k, v, qkv, B, T, NH, HS, 0);
+                               int HS, boolean backward) {
+        launch("attention", "exmy_attention_split", warps((long) B * T * NH), new KernelArgs().buffer(q).buffer(k)
+                .buffer(v).buffer(qkv).i32(B).i32(T).i32(NH).i32(HS).i32(backward ? 1 : 0));
     }
 
     @Override
-    public void attentionSplitBackward(DeviceBuffer dqkv, DeviceBuffer dq, DeviceBuffer dk, DeviceBuffer dv, int B,
-                                       int T, int NH, int HS) {
-        TrainChecks.heads(owner, B, T, NH, HS, dqkv, 3, dq, dk, dv);
-        split(dq, dk, dv, dqkv, B, T, NH, HS, 1);
-    }
-
-    private void split(DeviceBuffer q, DeviceBuffer k, DeviceBuffer v, DeviceBuffer qkv, int B, int T, int NH, int HS,
-                       int backward) {
-        launch("attention", "exmy_attention_split", warps((long) B * T * NH),
-                new KernelArgs().buffer(q).buffer(k).buffer(v).buffer(qkv).i32(B).i32(T).i32(NH).i32(HS).i32(backward));
-    }
-
-    @Override
-    public void attentionMerge(DeviceBuffer out, DeviceBuffer y, int B, int T, int NH, int HS) {
-        TrainChecks.heads(owner, B, T, NH, HS, out, 1, y);
-        merge(out, y, B, T, NH, HS, 0);
-    }
-
-    @Override
-    public void attentionMergeBackward(DeviceBuffer dy, DeviceBuffer dout, int B, int T, int NH, int HS) {
-        TrainChecks.heads(owner, B, T, NH, HS, dout, 1, dy);
-        merge(dout, dy, B, T, NH, HS, 1);
-    }
-
-    private void merge(DeviceBuffer out, DeviceBuffer y, int B, int T, int NH, int HS, int backward) {
+    public void attentionMerge(DeviceBuffer out, DeviceBuffer y, int B, int T, int NH, int HS, boolean backward) {
         launch("attention", "exmy_attention_merge", warps((long) B * T * NH),
-                new KernelArgs().buffer(out).buffer(y).i32(B).i32(T).i32(NH).i32(HS).i32(backward));
+                new KernelArgs().buffer(out).buffer(y).i32(B).i32(T).i32(NH).i32(HS).i32(backward ? 1 : 0));
     }
 
     @Override
     public void causalSoftmaxForward(DeviceBuffer att, DeviceBuffer preatt, int rows, int T, float scale) {
-        TrainChecks.softmax(owner, att, preatt, null, rows, T, scale);
         if (rows > 0) {
             launch("attention", "exmy_softmax_forward", warps(rows),
                     new KernelArgs().buffer(att).buffer(preatt).i32(rows).i32(T).f32(scale));
@@ -273,7 +235,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     @Override
     public void causalSoftmaxBackward(DeviceBuffer dpreatt, DeviceBuffer datt, DeviceBuffer att, int rows, int T,
                                       float scale) {
-        TrainChecks.softmax(owner, dpreatt, datt, att, rows, T, scale);
         if (rows > 0) {
             launch("attention", "exmy_softmax_backward", warps(rows),
                     new KernelArgs().buffer(dpreatt).buffer(datt).buffer(att).i32(rows).i32(T).f32(scale));
@@ -281,21 +242,10 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     }
 
     @Override
-    public void ropeForward(DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T, int HS) {
-        TrainChecks.rope(owner, out, inp, table, rows, T, HS);
-        rope(out, inp, table, rows, T, HS, 0);
-    }
-
-    @Override
-    public void ropeBackward(DeviceBuffer dinp, DeviceBuffer dout, DeviceBuffer table, int rows, int T, int HS) {
-        TrainChecks.rope(owner, dinp, dout, table, rows, T, HS);
-        rope(dinp, dout, table, rows, T, HS, 1);
-    }
-
-    private void rope(DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T, int HS, int backward) {
+    public void rope(DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T, int HS, boolean backward) {
         if (rows > 0) {
-            launch("rope", "exmy_rope", warps(rows),
-                    new KernelArgs().buffer(out).buffer(inp).buffer(table).i32(rows).i32(T).i32(HS).i32(backward));
+            launch("rope", "exmy_rope", warps(rows), new KernelArgs().buffer(out).buffer(inp).buffer(table).i32(rows)
+                    .i32(T).i32(HS).i32(backward ? 1 : 0));
         }
     }
 
@@ -304,7 +254,6 @@ final class TrainKernels implements TrainOps, AutoCloseable {
     @Override
     public void crossEntropy(DeviceBuffer losses, DeviceBuffer dlogits, DeviceBuffer logits, DeviceBuffer targets,
                              int rows, int V, int Vp, float dloss) {
-        TrainChecks.crossEntropy(owner, losses, dlogits, logits, targets, rows, V, Vp);
         if (rows == 0) {
             return;
         }
@@ -318,23 +267,15 @@ final class TrainKernels implements TrainOps, AutoCloseable {
 
     @Override
     public void adamW(DeviceBuffer params, DeviceBuffer grads, DeviceBuffer m, DeviceBuffer v, long n, AdamWStep s) {
-        TrainChecks.elementwise(owner, n, params, grads, m, v);
         if (n == 0) {
             return;
         }
-        float[] h = {s.learningRate(), s.beta1(), s.beta2(), s.oneMinusBeta1(), s.oneMinusBeta2(), s.biasCorrection1(),
-                s.biasCorrection2(), s.eps(), s.weightDecay(), s.gradScale()};
-        int[] words = new int[h.length];
-        for (int i = 0; i < h.length; i++) {
-            words[i] = Float.floatToRawIntBits(h[i]);
-        }
         launch("adamw", "exmy_adamw", elementwise(n),
-                new KernelArgs().buffer(params).buffer(grads).buffer(m).buffer(v).i64(n).words(words));
+                new KernelArgs().buffer(params).buffer(grads).buffer(m).buffer(v).i64(n).words(s.words()));
     }
 
     @Override
     public void sumOfSquares(DeviceBuffer out, DeviceBuffer x, long n) {
-        TrainChecks.sumOfSquares(owner, out, x, n);
         long chunks = (n + Elementwise.SUMSQ_CHUNK - 1) / Elementwise.SUMSQ_CHUNK;
         DeviceBuffer partial = scratch(Math.max(1, chunks));
         if (chunks > 0) {
