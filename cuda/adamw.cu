@@ -1,5 +1,6 @@
 // AdamW, one element per thread and step of a grid-stride loop. Scalar twin: exmy_adamw_update in
-// exmy_train.cuh; Java: io.exmy.ops.AdamW with the floats of io.exmy.ops.AdamWStep.
+// exmy_train.cuh; Java: io.exmy.ops.AdamW with the floats of io.exmy.ops.AdamWStep; launches:
+// io.exmy.backend.kernel.AdamWKernels.
 #include "exmy_train.cuh"
 
 extern "C" __global__ void exmy_adamw(float* __restrict__ params, const float* __restrict__ grads,

@@ -1,6 +1,6 @@
 // The non-GEMM parts of causal self-attention: the layouts around the batched Q.K^T and P.V
 // products, and the scaled causal softmax (one warp per row of scores). Rotary embeddings: rope.cu.
-// Java twin: io.exmy.ops.Attention; launches: io.exmy.backend.kernel.TrainKernels.
+// Java twin: io.exmy.ops.Attention; launches: io.exmy.backend.kernel.AttentionKernels.
 #include "exmy_train.cuh"
 
 // q/k/v[b][h][t][d] = qkv[b][t][0/1/2][h][d]; backward copies the other way. One warp per row

@@ -1,6 +1,6 @@
 // Element-wise and column-sum kernels of the training ops: fill, scale, add, bias add, the column
 // order of bias and layer-norm weight gradients, and the sum of squares of the gradient norm.
-// Java twins: io.exmy.ops.Elementwise, ColumnOrder; launches: io.exmy.backend.kernel.TrainKernels.
+// Java twins: io.exmy.ops.Elementwise, ColumnOrder; launches: io.exmy.backend.kernel.ElementwiseKernels.
 //
 // Element-wise kernels are 1-D grid-stride loops, 16-byte vectors where every pointer is aligned
 // (the result of an element never depends on how it was loaded).

@@ -1,5 +1,5 @@
 // Token + position embeddings, forward and backward. Java twin: io.exmy.ops.Encoder; launches:
-// io.exmy.backend.kernel.TrainKernels.
+// io.exmy.backend.kernel.EncoderKernels.
 //
 // The token-table gradient needs no atomics and no sort: the first position that uses a token owns
 // that table row and sums the gradients of every position using it, in ascending order — the

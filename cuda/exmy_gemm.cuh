@@ -4,7 +4,7 @@
 #include "exmy_platform.cuh"
 
 // Flags of every GEMM entry point (kernels and host library); io.exmy.backend.kernel.MatmulKernels
-// and io.exmy.backend.host.HostBackend pack them the same way.
+// and io.exmy.backend.host.HostCalls pack them the same way.
 #define EXMY_GEMM_TRANS_A 1
 #define EXMY_GEMM_TRANS_B 2
 #define EXMY_GEMM_ACCUMULATE 4

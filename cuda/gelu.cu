@@ -1,5 +1,5 @@
 // GELU (GPT-2's tanh approximation) forward and backward, element-wise. Scalar twin: exmy_train.cuh
-// (exmy_gelu_value, exmy_gelu_grad); Java: io.exmy.ops.Gelu; launches: TrainKernels.
+// (exmy_gelu_value, exmy_gelu_grad); Java: io.exmy.ops.Gelu; launches: GeluKernels.
 #include "exmy_train.cuh"
 
 // out = gelu(inp); out may be inp.

@@ -1,5 +1,5 @@
 // Layer norm forward and backward, one warp per row (lane l holds elements l, l+32, ...: the warp
-// order of io.exmy.ops.LaneOrder). Java twin: io.exmy.ops.LayerNorm; launches: TrainKernels.
+// order of io.exmy.ops.LaneOrder). Java twin: io.exmy.ops.LayerNorm; launches: LayerNormKernels.
 #include "exmy_train.cuh"
 
 extern "C" __global__ void exmy_layernorm_forward(float* out, float* __restrict__ mean, float* __restrict__ rstd,

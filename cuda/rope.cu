@@ -1,5 +1,5 @@
 // Rotary position embedding (RoPE) on the rows of the per-head q and k, forward and backward.
-// Java twin: io.exmy.ops.Rope; launches: io.exmy.backend.kernel.TrainKernels.
+// Java twin: io.exmy.ops.Rope; launches: io.exmy.backend.kernel.RopeKernels.
 #include "exmy_train.cuh"
 
 // Rotary embedding on interleaved pairs of rows of HS (row r at position r mod T), one warp per row,

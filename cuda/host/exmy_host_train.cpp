@@ -1,4 +1,4 @@
-// Host-native training ops (io.exmy.backend.host.HostTrainOps through JNA): the CPU training path.
+// Host-native training ops (io.exmy.backend.host.HostTrain through JNA): the CPU training path.
 // The same scalar headers as the kernels (exmy_math.cuh, exmy_train.cuh) in plain multithreaded loops
 // that follow the reference's order literally (exmy_host_train_loops.h). The loops are compiled twice,
 // portably and for AVX2+FMA (chosen at run time), so that on current CPUs exmy_fma is one instruction

@@ -17,13 +17,18 @@ final class FastGemmKernels implements Device.FastGemm<DeviceBuffer>, AutoClosea
     private final MatmulKernels kernels;
     private Bf16Gemm library;
     private String unavailable;
-    private DeviceBuffer scratchA;
-    private DeviceBuffer scratchB;
-    private DeviceBuffer counts;
+    /** The operands' BF16 images. */
+    private final Scratch imageA;
+    private final Scratch imageB;
+    /** The packing kernel's two inexact-value counters (A's, B's). */
+    private final Scratch counts;
 
     FastGemmKernels(KernelRuntime rt, MatmulKernels kernels) {
         this.rt = rt;
         this.kernels = kernels;
+        this.imageA = new Scratch(rt, DType.U8, 1);
+        this.imageB = new Scratch(rt, DType.U8, 1);
+        this.counts = new Scratch(rt, DType.I32, 2);
     }
 
     /** Null once the library is open, else why it cannot be. */
@@ -64,11 +69,11 @@ final class FastGemmKernels implements Device.FastGemm<DeviceBuffer>, AutoClosea
         int bBatches = s.strideB() == 0 ? 1 : s.batch();
         long aDense = (long) aRows * aCols;
         long bDense = (long) bRows * bCols;
-        scratchA = ensure(scratchA, 2 * aDense * aBatches);
-        scratchB = ensure(scratchB, 2 * bDense * bBatches);
+        DeviceBuffer a16 = imageA.atLeast(2 * aDense * aBatches);
+        DeviceBuffer b16 = imageB.atLeast(2 * bDense * bBatches);
         DeviceBuffer inexact = zeroedCounts();
-        kernels.packBf16(a, scratchA, aRows, aCols, s.lda(), s.strideA(), aBatches, inexact.slice(0, 1));
-        kernels.packBf16(b, scratchB, bRows, bCols, s.ldb(), s.strideB(), bBatches, inexact.slice(1, 1));
+        kernels.packBf16(a, a16, aRows, aCols, s.lda(), s.strideA(), aBatches, inexact.slice(0, 1));
+        kernels.packBf16(b, b16, bRows, bCols, s.ldb(), s.strideB(), bBatches, inexact.slice(1, 1));
         int[] bad = readInts(inexact, 2);
         if (bad[0] != 0 || bad[1] != 0) {
             throw new IllegalArgumentException("the fast GEMM needs operands that BF16 holds exactly (float32 values"
@@ -78,7 +83,7 @@ final class FastGemmKernels implements Device.FastGemm<DeviceBuffer>, AutoClosea
         }
         GemmShape dense = new GemmShape(s.m(), s.n(), s.k(), s.transA(), s.transB(), aCols, bCols, s.ldc(), s.batch(),
                 s.strideA() == 0 ? 0 : aDense, s.strideB() == 0 ? 0 : bDense, s.strideC(), s.accumulate());
-        library.gemm(dense, scratchA, scratchB, c, alpha);
+        library.gemm(dense, a16, b16, c, alpha);
     }
 
     /** The library call alone, on operands already packed (dense BF16 images laid out as {@code s} says). */
@@ -100,23 +105,11 @@ final class FastGemmKernels implements Device.FastGemm<DeviceBuffer>, AutoClosea
         return readInts(inexact, 1)[0];
     }
 
-    private DeviceBuffer ensure(DeviceBuffer b, long bytes) {
-        if (b != null && b.length() >= bytes) {
-            return b;
-        }
-        if (b != null) {
-            b.close();
-        }
-        return rt.allocate(null, DType.U8, Math.max(bytes, 1));
-    }
-
-    /** The two inexact-value counters of the packing kernel (A's, B's), set to zero. */
+    /** The two inexact-value counters, set to zero. */
     private DeviceBuffer zeroedCounts() {
-        if (counts == null) {
-            counts = rt.allocate(null, DType.I32, 2);
-        }
-        rt.upload(new int[2], counts);
-        return counts;
+        DeviceBuffer c = counts.atLeast(2);
+        rt.upload(new int[2], c);
+        return c;
     }
 
     private int[] readInts(DeviceBuffer b, int n) {
@@ -127,12 +120,9 @@ final class FastGemmKernels implements Device.FastGemm<DeviceBuffer>, AutoClosea
 
     @Override
     public synchronized void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {scratchA, scratchB, counts}) {
-            if (b != null) {
-                b.close();
-            }
-        }
-        scratchA = scratchB = counts = null;
+        imageA.close();
+        imageB.close();
+        counts.close();
         if (library != null) {
             library.close();
             library = null;

@@ -1,5 +1,6 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.DType;
 import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import java.util.Optional;
@@ -11,21 +12,39 @@ import java.util.Optional;
  */
 public final class KernelDevice implements Device<DeviceBuffer> {
     private final KernelRuntime rt;
+    /** Chunk partials of the column order and the sum of squares, shared by the training ops' launches. */
+    private final Scratch trainPartials;
     private final CastKernels cast;
     private final BlockKernels block;
     private final HadamardKernels hadamard;
     private final MatmulKernels matmul;
     private final FastGemmKernels fastGemm;
-    private final TrainKernels train;
+    private final ElementwiseKernels elementwise;
+    private final GeluKernels gelu;
+    private final EncoderKernels encoder;
+    private final LayerNormKernels layerNorm;
+    private final AttentionKernels attention;
+    private final RopeKernels rope;
+    private final CrossEntropyKernels crossEntropy;
+    private final AdamWKernels adamW;
 
     public KernelDevice(KernelRuntime runtime) {
+        Grid grid = new Grid(runtime.properties());
         this.rt = runtime;
-        this.cast = new CastKernels(runtime);
-        this.block = new BlockKernels(runtime);
-        this.hadamard = new HadamardKernels(runtime);
-        this.matmul = new MatmulKernels(runtime);
+        this.trainPartials = new Scratch(runtime, DType.F32, 1 << 16);
+        this.cast = new CastKernels(runtime, grid);
+        this.block = new BlockKernels(runtime, grid);
+        this.hadamard = new HadamardKernels(runtime, grid);
+        this.matmul = new MatmulKernels(runtime, grid);
         this.fastGemm = new FastGemmKernels(runtime, matmul);
-        this.train = new TrainKernels(runtime);
+        this.elementwise = new ElementwiseKernels(runtime, grid, trainPartials);
+        this.gelu = new GeluKernels(runtime, grid);
+        this.encoder = new EncoderKernels(runtime, grid);
+        this.layerNorm = new LayerNormKernels(runtime, grid, trainPartials, elementwise);
+        this.attention = new AttentionKernels(runtime, grid);
+        this.rope = new RopeKernels(runtime, grid);
+        this.crossEntropy = new CrossEntropyKernels(runtime, grid);
+        this.adamW = new AdamWKernels(runtime, grid);
     }
 
     @Override
@@ -75,47 +94,47 @@ public final class KernelDevice implements Device<DeviceBuffer> {
 
     @Override
     public Elementwise<DeviceBuffer> elementwise() {
-        return train;
+        return elementwise;
     }
 
     @Override
     public Gelu<DeviceBuffer> gelu() {
-        return train;
+        return gelu;
     }
 
     @Override
     public Encoder<DeviceBuffer> encoder() {
-        return train;
+        return encoder;
     }
 
     @Override
     public LayerNorm<DeviceBuffer> layerNorm() {
-        return train;
+        return layerNorm;
     }
 
     @Override
     public Attention<DeviceBuffer> attention() {
-        return train;
+        return attention;
     }
 
     @Override
     public Rope<DeviceBuffer> rope() {
-        return train;
+        return rope;
     }
 
     @Override
     public CrossEntropy<DeviceBuffer> crossEntropy() {
-        return train;
+        return crossEntropy;
     }
 
     @Override
     public AdamW<DeviceBuffer> adamW() {
-        return train;
+        return adamW;
     }
 
     @Override
     public void close() {
-        train.close();
+        trainPartials.close();
         block.close();
         fastGemm.close();
         rt.close();
