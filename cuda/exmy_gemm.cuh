@@ -9,14 +9,6 @@
 #define EXMY_GEMM_TRANS_B 2
 #define EXMY_GEMM_ACCUMULATE 4
 
-// Full unrolling of the fixed-trip loops of the register tile under nvcc (g++ would warn about
-// the unknown pragma; it unrolls what it likes).
-#if defined(__CUDACC__)
-#define EXMY_UNROLL _Pragma("unroll")
-#else
-#define EXMY_UNROLL
-#endif
-
 #define EXMY_CANONICAL_NAN 0x7FC00000u
 
 // Which NaN an FMA returns is not specified by IEEE 754 and differs between the GPU (0x7FFFFFFF),

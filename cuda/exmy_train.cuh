@@ -76,7 +76,7 @@ EXMY_INLINE exmy_maxsum exmy_maxsum_combine(exmy_maxsum a, exmy_maxsum b) {
 
 // ---- warp reductions (kernels only): the xor butterfly of io.exmy.ops.LaneOrder -----------------
 #if defined(__CUDACC__) || defined(EXMY_EMULATION)
-#define EXMY_FULL_WARP 0xffffffffu
+#include "exmy_kernel.cuh"
 
 // Lane l takes v[l] + v[l ^ offset] for offset 16, 8, 4, 2, 1: every lane ends with the same sum.
 __device__ __forceinline__ float exmy_warp_sum(float v) {

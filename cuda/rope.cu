@@ -1,5 +1,6 @@
 // Rotary position embedding (RoPE) on the rows of the per-head q and k, forward and backward.
 // Java twin: io.exmy.ops.Rope; launches: io.exmy.backend.kernel.RopeKernels.
+#include "exmy_kernel.cuh"
 #include "exmy_train.cuh"
 
 // Rotary embedding on interleaved pairs of rows of HS (row r at position r mod T), one warp per row,
@@ -7,10 +8,10 @@
 // y1 = x0 s + x1 c; backward (the transpose) dx0 = dy0 c + dy1 s, dx1 = dy1 c - dy0 s. out may be inp.
 extern "C" __global__ void exmy_rope(float* out, const float* inp, const float* __restrict__ table, int rows, int T,
                                      int HS, int backward) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const int half = HS / 2;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long r = exmy_warp_index(); r < rows; r += warps) {
         const float* cs = table + (r % T) * HS;
         const float* x = inp + r * HS;
         float* o = out + r * HS;
