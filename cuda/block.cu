@@ -19,6 +19,7 @@
 // `in` may equal `out`; none of these pointers is __restrict__ for that reason.
 #include "exmy_kernel.cuh"
 #include "exmy_block.cuh"
+#include "exmy_codes.cuh"
 
 #define EXMY_COL_CACHE 32
 
@@ -315,23 +316,18 @@ extern "C" __global__ void exmy_block_encode(const float* in, unsigned char* cod
     const exmy_block_consts k = exmy_block_prepare(spec);
     const exmy_tensor_scale t = exmy_tensor_scale_stored(k.two_level ? exmy_f2u(*tensor_scale) : 0u);
     const exmy_block_index b = exmy_block_index_of(spec, rows, cols);
-    const int per_byte = 1 + spec.elem.exp_bits + spec.elem.man_bits <= 4 ? 2 : 1;
-    const long long bytes_per_row = per_byte == 2 ? (cols + 1) / 2 : cols;
+    const int per_byte = exmy_codes_per_byte(1 + spec.elem.exp_bits + spec.elem.man_bits);
+    const long long bytes_per_row = exmy_code_bytes_per_row(cols, per_byte);
     const long long total = rows * bytes_per_row;
     const long long stride = exmy_thread_count();
     for (long long at = exmy_thread_index(); at < total; at += stride) {
-        const long long r = at / bytes_per_row;
-        const long long c0 = (at - r * bytes_per_row) * per_byte;
-        uint32_t byte = 0u;
-        for (int j = 0; j < per_byte && c0 + j < cols; ++j) {
-            const long long c = c0 + j;
+        codes[at] = (unsigned char)exmy_pack_code_byte(at, cols, bytes_per_row, per_byte, [&](long long r, long long c) {
             const uint32_t s = exmy_stored_scale(scale_codes, scale_values, r / b.bh * b.scale_cols + c / b.bw, k);
             const exmy_block_ctx ctx = exmy_block_ctx_of_scale(s, t, k);
             const long long i = r * cols + c;
             const uint32_t q = exmy_block_quantize(exmy_f2u(in[i]), ctx, t, k, exmy_block_rnd(k, index_base + i));
-            byte |= exmy_encode_bits(q, k.elem_code) << (4 * j);
-        }
-        codes[at] = (unsigned char)byte;
+            return exmy_encode_bits(q, k.elem_code);
+        });
     }
 }
 EXMY_KERNEL(exmy_block_encode)
@@ -343,15 +339,14 @@ extern "C" __global__ void exmy_block_decode(const unsigned char* codes, const u
     const exmy_block_consts k = exmy_block_prepare(spec);
     const exmy_tensor_scale t = exmy_tensor_scale_stored(k.two_level ? exmy_f2u(*tensor_scale) : 0u);
     const exmy_block_index b = exmy_block_index_of(spec, rows, cols);
-    const int per_byte = 1 + spec.elem.exp_bits + spec.elem.man_bits <= 4 ? 2 : 1;
-    const long long bytes_per_row = per_byte == 2 ? (cols + 1) / 2 : cols;
+    const int per_byte = exmy_codes_per_byte(1 + spec.elem.exp_bits + spec.elem.man_bits);
+    const long long bytes_per_row = exmy_code_bytes_per_row(cols, per_byte);
     const long long total = rows * cols;
     const long long stride = exmy_thread_count();
     for (long long i = exmy_thread_index(); i < total; i += stride) {
         const long long r = i / cols;
         const long long c = i - r * cols;
-        const uint32_t code = per_byte == 2 ? (codes[r * bytes_per_row + c / 2] >> (4 * (c & 1))) & 0xFu
-                                            : codes[r * bytes_per_row + c];
+        const uint32_t code = exmy_code_at(codes, r, c, bytes_per_row, per_byte);
         const uint32_t s = exmy_stored_scale(scale_codes, scale_values, r / b.bh * b.scale_cols + c / b.bw, k);
         out[i] = exmy_u2f(exmy_block_dequantize(exmy_decode_bits(code, k.elem_code), s, t, k));
     }

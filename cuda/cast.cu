@@ -5,6 +5,7 @@
 // Launch geometry (all kernels): 1-D grid-stride loops; Java picks grid and block.
 #include "exmy_kernel.cuh"
 #include "exmy_cast.cuh"
+#include "exmy_codes.cuh"
 #include "exmy_philox.cuh"
 
 // out[i] = cast(in[i]) for i < n; element i draws the random bits of index index_base + i.
@@ -53,20 +54,15 @@ extern "C" __global__ void exmy_encode(const float* __restrict__ in, unsigned ch
     const exmy_cast_consts c = exmy_cast_prepare(spec);
     const exmy_code_consts k = exmy_code_prepare(spec);
     const bool sr = c.rounding == EXMY_RND_SR;
-    const long long bytes_per_row = codes_per_byte == 2 ? (cols + 1) / 2 : cols;
+    const long long bytes_per_row = exmy_code_bytes_per_row(cols, codes_per_byte);
     const long long total = rows * bytes_per_row;
     const long long stride = exmy_thread_count();
     for (long long b = exmy_thread_index(); b < total; b += stride) {
-        const long long row = b / bytes_per_row;
-        const long long col0 = (b - row * bytes_per_row) * codes_per_byte;
-        uint32_t byte = 0u;
-        for (int j = 0; j < codes_per_byte && col0 + j < cols; ++j) {
-            const long long i = row * cols + col0 + j;
+        codes[b] = (unsigned char)exmy_pack_code_byte(b, cols, bytes_per_row, codes_per_byte, [&](long long r, long long col) {
+            const long long i = r * cols + col;
             const uint32_t rnd = sr ? exmy_random_bits(spec.seed_lo, spec.seed_hi, (uint64_t)(index_base + i)) : 0u;
-            const uint32_t code = exmy_encode_bits(exmy_cast_bits(exmy_f2u(in[i]), c, rnd), k);
-            byte |= code << (4 * j);
-        }
-        codes[b] = (unsigned char)byte;
+            return exmy_encode_bits(exmy_cast_bits(exmy_f2u(in[i]), c, rnd), k);
+        });
     }
 }
 EXMY_KERNEL(exmy_encode)
@@ -75,19 +71,13 @@ EXMY_KERNEL(exmy_encode)
 extern "C" __global__ void exmy_decode(const unsigned char* __restrict__ codes, float* __restrict__ out,
                                        long long rows, long long cols, exmy_cast_spec spec, int codes_per_byte) {
     const exmy_code_consts k = exmy_code_prepare(spec);
-    const long long bytes_per_row = codes_per_byte == 2 ? (cols + 1) / 2 : cols;
+    const long long bytes_per_row = exmy_code_bytes_per_row(cols, codes_per_byte);
     const long long total = rows * cols;
     const long long stride = exmy_thread_count();
     for (long long i = exmy_thread_index(); i < total; i += stride) {
         const long long row = i / cols;
         const long long col = i - row * cols;
-        uint32_t code;
-        if (codes_per_byte == 2) {
-            code = (codes[row * bytes_per_row + col / 2] >> (4 * (col & 1))) & 0xFu;
-        } else {
-            code = codes[row * bytes_per_row + col];
-        }
-        out[i] = exmy_u2f(exmy_decode_bits(code, k));
+        out[i] = exmy_u2f(exmy_decode_bits(exmy_code_at(codes, row, col, bytes_per_row, codes_per_byte), k));
     }
 }
 EXMY_KERNEL(exmy_decode)

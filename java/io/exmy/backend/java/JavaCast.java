@@ -6,6 +6,7 @@ import io.exmy.format.CodeLayout;
 import io.exmy.format.Codes;
 import io.exmy.format.ExmyCast;
 import io.exmy.format.Format;
+import java.util.function.LongToIntFunction;
 import java.util.stream.IntStream;
 
 /** The reference element-wise operations over Java buffers, spread over cores in fixed chunks. */
@@ -35,16 +36,10 @@ final class JavaCast implements Device.Cast<JavaBuffer> {
         Format f = spec.format();
         long bpr = CodeLayout.bytesPerRow(f, cols);
         int perByte = f.codesPerByte();
+        LongToIntFunction code = i -> Codes.encode(in[inOff + (int) i], spec, indexBase + i);
         chunks(Math.toIntExact(rows * bpr), (b0, e0) -> {
             for (int b = b0; b < e0; b++) {
-                long row = b / bpr;
-                long col0 = (b - row * bpr) * perByte;
-                int packed = 0;
-                for (int j = 0; j < perByte && col0 + j < cols; j++) {
-                    long i = row * cols + col0 + j;
-                    packed |= Codes.encode(in[inOff + (int) i], spec, indexBase + i) << (4 * j);
-                }
-                codes[codesOff + b] = (byte) packed;
+                codes[codesOff + b] = (byte) CodeLayout.packByte(b, cols, bpr, perByte, code);
             }
         });
     }
@@ -58,11 +53,7 @@ final class JavaCast implements Device.Cast<JavaBuffer> {
         long bpr = CodeLayout.bytesPerRow(f, cols);
         chunks(Math.toIntExact(rows * cols), (b, e) -> {
             for (int i = b; i < e; i++) {
-                long row = i / cols;
-                long col = i % cols;
-                int code = f.codesPerByte() == 2
-                        ? (codes[codesOff + (int) (row * bpr + col / 2)] >> (4 * (col & 1))) & 0xF
-                        : codes[codesOff + (int) (row * bpr + col)] & 0xFF;
+                int code = CodeLayout.codeAt(codes, codesOff, i / cols, i % cols, bpr, f.codesPerByte());
                 out[outOff + i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
             }
         });
