@@ -183,17 +183,7 @@ void exmy_host_train_rope(float* out, const float* inp, const float* table, int6
             const float* cs = table + (r % T) * HS;
             const float* x = inp + r * HS;
             float* o = out + r * HS;
-            for (int i = 0; i < half; ++i) {
-                const float c = cs[2 * i], s = cs[2 * i + 1];
-                const float x0 = x[2 * i], x1 = x[2 * i + 1];
-                if (backward) {
-                    o[2 * i] = x0 * c + x1 * s;
-                    o[2 * i + 1] = x1 * c - x0 * s;
-                } else {
-                    o[2 * i] = x0 * c - x1 * s;
-                    o[2 * i + 1] = x0 * s + x1 * c;
-                }
-            }
+            for (int i = 0; i < half; ++i) exmy_rope_pair(o + 2 * i, x + 2 * i, cs[2 * i], cs[2 * i + 1], backward != 0);
         }
     }, rows_per_task(HS));
 }

@@ -14,47 +14,34 @@ final class JavaCast implements Device.Cast<JavaBuffer> {
     private static final int CHUNK = 1 << 16;
 
     @Override
-    public void cast(JavaBuffer inBuf, JavaBuffer outBuf, long count, long indexBase, CastSpec spec) {
-        float[] in = inBuf.f32;
-        float[] out = outBuf.f32;
-        int inOff = inBuf.off;
-        int outOff = outBuf.off;
-        chunks(Math.toIntExact(count), (b, e) -> {
+    public void cast(JavaBuffer in, JavaBuffer out, long n, long indexBase, CastSpec spec) {
+        chunks(Math.toIntExact(n), (b, e) -> {
             for (int i = b; i < e; i++) {
-                out[outOff + i] = Float.intBitsToFloat(
-                        ExmyCast.castBits(Float.floatToRawIntBits(in[inOff + i]), spec, indexBase + i));
+                out.f32[out.off + i] = Float.intBitsToFloat(
+                        ExmyCast.castBits(Float.floatToRawIntBits(in.f32[in.off + i]), spec, indexBase + i));
             }
         });
     }
 
     @Override
-    public void encode(JavaBuffer inBuf, JavaBuffer codesBuf, long rows, long cols, long indexBase, CastSpec spec) {
-        float[] in = inBuf.f32;
-        byte[] codes = codesBuf.u8;
-        int inOff = inBuf.off;
-        int codesOff = codesBuf.off;
+    public void encode(JavaBuffer in, JavaBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
         Format f = spec.format();
         long bpr = CodeLayout.bytesPerRow(f, cols);
-        int perByte = f.codesPerByte();
-        LongToIntFunction code = i -> Codes.encode(in[inOff + (int) i], spec, indexBase + i);
+        LongToIntFunction code = i -> Codes.encode(in.f32[in.off + (int) i], spec, indexBase + i);
         chunks(Math.toIntExact(rows * bpr), (b0, e0) -> {
             for (int b = b0; b < e0; b++) {
-                codes[codesOff + b] = (byte) CodeLayout.packByte(b, cols, bpr, perByte, code);
+                codes.u8[codes.off + b] = (byte) CodeLayout.packByte(b, cols, bpr, f.codesPerByte(), code);
             }
         });
     }
 
     @Override
-    public void decode(JavaBuffer codesBuf, JavaBuffer outBuf, long rows, long cols, Format f) {
-        byte[] codes = codesBuf.u8;
-        float[] out = outBuf.f32;
-        int codesOff = codesBuf.off;
-        int outOff = outBuf.off;
+    public void decode(JavaBuffer codes, JavaBuffer out, long rows, long cols, Format f) {
         long bpr = CodeLayout.bytesPerRow(f, cols);
         chunks(Math.toIntExact(rows * cols), (b, e) -> {
             for (int i = b; i < e; i++) {
-                int code = CodeLayout.codeAt(codes, codesOff, i / cols, i % cols, bpr, f.codesPerByte());
-                out[outOff + i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
+                int code = CodeLayout.codeAt(codes.u8, codes.off, i / cols, i % cols, bpr, f.codesPerByte());
+                out.f32[out.off + i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
             }
         });
     }
