@@ -1,17 +1,18 @@
 // The non-GEMM parts of causal self-attention: the layouts around the batched Q.K^T and P.V
-// products, the scaled causal softmax (one warp per row of scores), and rotary embeddings.
-// Java twins: io.exmy.ops.Attention, Rope; launches: io.exmy.backend.kernel.TrainKernels.
+// products, and the scaled causal softmax (one warp per row of scores). Rotary embeddings: rope.cu.
+// Java twin: io.exmy.ops.Attention; launches: io.exmy.backend.kernel.AttentionKernels.
+#include "exmy_kernel.cuh"
 #include "exmy_train.cuh"
 
 // q/k/v[b][h][t][d] = qkv[b][t][0/1/2][h][d]; backward copies the other way. One warp per row
 // (b, h, t) of HS, lanes along d: the index arithmetic is done once per row and the copies coalesce.
 extern "C" __global__ void exmy_attention_split(float* q, float* k, float* v, float* qkv, int B, int T, int NH,
                                                 int HS, int backward) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const long long rows = (long long)B * NH * T;
     const long long C = (long long)NH * HS;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long row = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; row < rows; row += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long row = exmy_warp_index(); row < rows; row += warps) {
         const long long t = row % T;
         const long long h = (row / T) % NH;
         const long long b = row / ((long long)T * NH);
@@ -32,10 +33,10 @@ EXMY_KERNEL(exmy_attention_split)
 
 // out[b][t][h][d] = y[b][h][t][d]; backward: y from out. One warp per row (b, h, t).
 extern "C" __global__ void exmy_attention_merge(float* out, float* y, int B, int T, int NH, int HS, int backward) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const long long rows = (long long)B * NH * T;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long row = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; row < rows; row += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long row = exmy_warp_index(); row < rows; row += warps) {
         const long long t = row % T;
         const long long h = (row / T) % NH;
         const long long b = row / ((long long)T * NH);
@@ -56,9 +57,9 @@ EXMY_KERNEL(exmy_attention_merge)
 // att[j] = e[j] * (1 / sum e) in warp order; att[j] = 0 above the diagonal. att may be preatt: every
 // pass gives lane l the same elements, so each element is read and written by one lane.
 extern "C" __global__ void exmy_softmax_forward(float* att, const float* preatt, int rows, int T, float scale) {
-    const int lane = threadIdx.x & 31;
-    const int warps = (gridDim.x * blockDim.x) >> 5;
-    for (int r = (blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+    const int lane = exmy_lane();
+    const int warps = (int)exmy_warp_count();
+    for (int r = (int)exmy_warp_index(); r < rows; r += warps) {
         const int live = r % T + 1;
         const float* s = preatt + (long long)r * T;
         float m = exmy_u2f(0xff800000u);
@@ -77,9 +78,9 @@ EXMY_KERNEL(exmy_softmax_forward)
 // dpreatt[j] = (att[j] * (datt[j] - d)) * scale, 0 above the diagonal. dpreatt may be datt.
 extern "C" __global__ void exmy_softmax_backward(float* dpreatt, const float* datt, const float* __restrict__ att,
                                                  int rows, int T, float scale) {
-    const int lane = threadIdx.x & 31;
-    const int warps = (gridDim.x * blockDim.x) >> 5;
-    for (int r = (blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+    const int lane = exmy_lane();
+    const int warps = (int)exmy_warp_count();
+    for (int r = (int)exmy_warp_index(); r < rows; r += warps) {
         const int live = r % T + 1;
         const float* p = att + (long long)r * T;
         const float* g = datt + (long long)r * T;
@@ -91,32 +92,3 @@ extern "C" __global__ void exmy_softmax_backward(float* dpreatt, const float* da
     }
 }
 EXMY_KERNEL(exmy_softmax_backward)
-
-// Rotary embedding on interleaved pairs of rows of HS (row r at position r mod T), one warp per row,
-// lane l taking pairs l, l+32, ...; table = (T, HS/2) pairs (cos, sin). Forward y0 = x0 c - x1 s,
-// y1 = x0 s + x1 c; backward (the transpose) dx0 = dy0 c + dy1 s, dx1 = dy1 c - dy0 s. out may be inp.
-extern "C" __global__ void exmy_rope(float* out, const float* inp, const float* __restrict__ table, int rows, int T,
-                                     int HS, int backward) {
-    const int lane = threadIdx.x & 31;
-    const int half = HS / 2;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
-        const float* cs = table + (r % T) * HS;
-        const float* x = inp + r * HS;
-        float* o = out + r * HS;
-        for (int p = lane; p < half; p += 32) {
-            const float c = cs[2 * p];
-            const float s = cs[2 * p + 1];
-            const float x0 = x[2 * p];
-            const float x1 = x[2 * p + 1];
-            if (backward) {
-                o[2 * p] = x0 * c + x1 * s;
-                o[2 * p + 1] = x1 * c - x0 * s;
-            } else {
-                o[2 * p] = x0 * c - x1 * s;
-                o[2 * p + 1] = x0 * s + x1 * c;
-            }
-        }
-    }
-}
-EXMY_KERNEL(exmy_rope)

@@ -17,23 +17,16 @@
 // whose elements exmy_block_encode then packs, one thread per output byte, against the stored
 // scales; exmy_block_decode dequantizes codes. Every output element is written by one thread, so
 // `in` may equal `out`; none of these pointers is __restrict__ for that reason.
+#include "exmy_kernel.cuh"
 #include "exmy_block.cuh"
+#include "exmy_codes.cuh"
 
-#define EXMY_BLOCK_FULL_MASK 0xFFFFFFFFu
 #define EXMY_COL_CACHE 32
-
-// Full unrolling keeps a column block's first elements in registers on the GPU; the host compilers
-// need not unroll.
-#if defined(__CUDACC__)
-#define EXMY_UNROLL _Pragma("unroll")
-#else
-#define EXMY_UNROLL
-#endif
 
 // The largest of every thread's v in the CTA, returned to all of its threads.
 __device__ __forceinline__ uint32_t exmy_cta_max(uint32_t v) {
     __shared__ uint32_t warp_max[32];
-    for (int d = 16; d > 0; d >>= 1) v = max(v, __shfl_xor_sync(EXMY_BLOCK_FULL_MASK, v, d));
+    for (int d = 16; d > 0; d >>= 1) v = max(v, __shfl_xor_sync(EXMY_FULL_WARP, v, d));
     const int warp = threadIdx.x >> 5;
     const int nwarps = (blockDim.x + 31) >> 5;
     if ((threadIdx.x & 31) == 0) warp_max[warp] = v;
@@ -73,33 +66,14 @@ __device__ __forceinline__ void exmy_store_scale(unsigned char* scale_codes, flo
 // partials[blockIdx.x] = max |x| (as bits) over this CTA's grid-stride share of in[0, n).
 extern "C" __global__ void exmy_block_amax_partial(const float* in, long long n, uint32_t* partials) {
     uint32_t a = 0u;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long i = exmy_thread_index(); i < n; i += stride) {
         a = max(a, exmy_abs_bits(exmy_f2u(in[i])));
     }
     a = exmy_cta_max(a);
     if (threadIdx.x == 0) partials[blockIdx.x] = a;
 }
 EXMY_KERNEL(exmy_block_amax_partial)
-
-template <int V>
-__device__ __forceinline__ void exmy_load(const float* p, float* v) {
-    if (V == 4) {
-        const float4 f = *reinterpret_cast<const float4*>(p);
-        v[0] = f.x; v[1] = f.y; v[2] = f.z; v[3] = f.w;
-    } else {
-        v[0] = *p;
-    }
-}
-
-template <int V>
-__device__ __forceinline__ void exmy_store(float* p, const float* v) {
-    if (V == 4) {
-        reinterpret_cast<float4*>(p)[0] = make_float4(v[0], v[1], v[2], v[3]);
-    } else {
-        *p = v[0];
-    }
-}
 
 // Blocks of B consecutive elements within rows; V elements per lane and step (4: 16-byte aligned).
 // Each warp takes EXMY_ROW_GROUPS groups of blocks per iteration and issues all their first loads
@@ -117,12 +91,13 @@ __device__ __forceinline__ void exmy_block_rows_body(const float* in, float* out
     const long long steps = (vectors + L - 1) / L;
     const long long per_row = (cols + B - 1) / B;
     const long long blocks = rows * per_row;
+    // Written out rather than exmy_lane(): through the call ptxas spills 16 bytes more in this 64-register kernel.
     const int lane = (int)(threadIdx.x & 31);
     const int slot = lane / L;                  // which of the warp's 32/L blocks
     const int li = lane % L;                    // lane within the block's group
     const int per_warp = 32 / L;
-    const long long warp = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
+    const long long warp = exmy_warp_index();
+    const long long warps = exmy_warp_count();
     const bool groups4 = V == 4 && (index_base & 3) == 0; // one Philox call per vector
     // The loop bound depends on the warp only, so every lane reaches every shuffle.
     for (long long g = warp; g * per_warp < blocks; g += EXMY_ROW_GROUPS * warps) {
@@ -154,7 +129,7 @@ __device__ __forceinline__ void exmy_block_rows_body(const float* in, float* out
                     for (int i = 0; i < V; ++i) amax[u] = max(amax[u], exmy_abs_bits(exmy_f2u(v[i])));
                 }
             }
-            for (int d = L >> 1; d > 0; d >>= 1) amax[u] = max(amax[u], __shfl_xor_sync(EXMY_BLOCK_FULL_MASK, amax[u], d));
+            for (int d = L >> 1; d > 0; d >>= 1) amax[u] = max(amax[u], __shfl_xor_sync(EXMY_FULL_WARP, amax[u], d));
         }
         EXMY_UNROLL for (int u = 0; u < EXMY_ROW_GROUPS; ++u) {
             if (blk[u] >= blocks) continue;
@@ -198,8 +173,7 @@ extern "C" __global__ void __launch_bounds__(256, 4) exmy_block_rows(const float
     const exmy_tensor_scale t = exmy_launch_tensor_scale(k, partials, partial_count, tensor_scale);
     if (rows == 0 || cols == 0) return;
     const long long B = spec.block_cols > 0 && spec.block_cols < cols ? spec.block_cols : cols;
-    const uintptr_t addr = reinterpret_cast<uintptr_t>(in) | reinterpret_cast<uintptr_t>(out);
-    if ((addr & 15u) == 0 && cols % 4 == 0 && B % 4 == 0) {
+    if (exmy_aligned16(in, out) && cols % 4 == 0 && B % 4 == 0) {
         exmy_block_rows_body<4>(in, out, scale_codes, scale_values, rows, cols, B, index_base, k, t);
     } else {
         exmy_block_rows_body<1>(in, out, scale_codes, scale_values, rows, cols, B, index_base, k, t);
@@ -216,8 +190,8 @@ extern "C" __global__ void exmy_block_cols(const float* in, float* out, unsigned
     if (rows == 0 || cols == 0) return;
     const long long B = spec.block_rows > 0 && spec.block_rows < rows ? spec.block_rows : rows;
     const long long blocks = (rows + B - 1) / B * cols;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long blk = (long long)blockIdx.x * blockDim.x + threadIdx.x; blk < blocks; blk += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long blk = exmy_thread_index(); blk < blocks; blk += stride) {
         const long long jr = blk / cols;
         const long long c = blk - jr * cols;
         const long long r0 = jr * B;
@@ -265,8 +239,8 @@ extern "C" __global__ void exmy_block_tiles(const float* in, float* out, unsigne
     const long long bh = spec.block_rows, bw = spec.block_cols;
     const long long tile_cols = (cols + bw - 1) / bw;
     const long long blocks = (rows + bh - 1) / bh * tile_cols;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long blk = (long long)blockIdx.x * blockDim.x + threadIdx.x; blk < blocks; blk += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long blk = exmy_thread_index(); blk < blocks; blk += stride) {
         const long long bi = blk / tile_cols;
         const long long r0 = bi * bh, c0 = (blk - bi * tile_cols) * bw;
         const long long r1 = rows - r0 < bh ? rows : r0 + bh;
@@ -308,8 +282,8 @@ extern "C" __global__ void exmy_block_tensor(const float* in, float* out, unsign
     const exmy_block_ctx c = exmy_block_ctx_of_amax(amax, t, k);
     if (blockIdx.x == 0 && threadIdx.x == 0) exmy_store_scale(scale_codes, scale_values, 0, c.s, k);
     if (out == nullptr) return;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long i = exmy_thread_index(); i < n; i += stride) {
         const uint32_t q = exmy_block_quantize(exmy_f2u(in[i]), c, t, k, exmy_block_rnd(k, index_base + i));
         out[i] = exmy_u2f(exmy_block_dequantize(q, c.s, t, k));
     }
@@ -342,23 +316,18 @@ extern "C" __global__ void exmy_block_encode(const float* in, unsigned char* cod
     const exmy_block_consts k = exmy_block_prepare(spec);
     const exmy_tensor_scale t = exmy_tensor_scale_stored(k.two_level ? exmy_f2u(*tensor_scale) : 0u);
     const exmy_block_index b = exmy_block_index_of(spec, rows, cols);
-    const int per_byte = 1 + spec.elem.exp_bits + spec.elem.man_bits <= 4 ? 2 : 1;
-    const long long bytes_per_row = per_byte == 2 ? (cols + 1) / 2 : cols;
+    const int per_byte = exmy_codes_per_byte(1 + spec.elem.exp_bits + spec.elem.man_bits);
+    const long long bytes_per_row = exmy_code_bytes_per_row(cols, per_byte);
     const long long total = rows * bytes_per_row;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long at = (long long)blockIdx.x * blockDim.x + threadIdx.x; at < total; at += stride) {
-        const long long r = at / bytes_per_row;
-        const long long c0 = (at - r * bytes_per_row) * per_byte;
-        uint32_t byte = 0u;
-        for (int j = 0; j < per_byte && c0 + j < cols; ++j) {
-            const long long c = c0 + j;
+    const long long stride = exmy_thread_count();
+    for (long long at = exmy_thread_index(); at < total; at += stride) {
+        codes[at] = (unsigned char)exmy_pack_code_byte(at, cols, bytes_per_row, per_byte, [&](long long r, long long c) {
             const uint32_t s = exmy_stored_scale(scale_codes, scale_values, r / b.bh * b.scale_cols + c / b.bw, k);
             const exmy_block_ctx ctx = exmy_block_ctx_of_scale(s, t, k);
             const long long i = r * cols + c;
             const uint32_t q = exmy_block_quantize(exmy_f2u(in[i]), ctx, t, k, exmy_block_rnd(k, index_base + i));
-            byte |= exmy_encode_bits(q, k.elem_code) << (4 * j);
-        }
-        codes[at] = (unsigned char)byte;
+            return exmy_encode_bits(q, k.elem_code);
+        });
     }
 }
 EXMY_KERNEL(exmy_block_encode)
@@ -370,15 +339,14 @@ extern "C" __global__ void exmy_block_decode(const unsigned char* codes, const u
     const exmy_block_consts k = exmy_block_prepare(spec);
     const exmy_tensor_scale t = exmy_tensor_scale_stored(k.two_level ? exmy_f2u(*tensor_scale) : 0u);
     const exmy_block_index b = exmy_block_index_of(spec, rows, cols);
-    const int per_byte = 1 + spec.elem.exp_bits + spec.elem.man_bits <= 4 ? 2 : 1;
-    const long long bytes_per_row = per_byte == 2 ? (cols + 1) / 2 : cols;
+    const int per_byte = exmy_codes_per_byte(1 + spec.elem.exp_bits + spec.elem.man_bits);
+    const long long bytes_per_row = exmy_code_bytes_per_row(cols, per_byte);
     const long long total = rows * cols;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long i = exmy_thread_index(); i < total; i += stride) {
         const long long r = i / cols;
         const long long c = i - r * cols;
-        const uint32_t code = per_byte == 2 ? (codes[r * bytes_per_row + c / 2] >> (4 * (c & 1))) & 0xFu
-                                            : codes[r * bytes_per_row + c];
+        const uint32_t code = exmy_code_at(codes, r, c, bytes_per_row, per_byte);
         const uint32_t s = exmy_stored_scale(scale_codes, scale_values, r / b.bh * b.scale_cols + c / b.bw, k);
         out[i] = exmy_u2f(exmy_block_dequantize(exmy_decode_bits(code, k.elem_code), s, t, k));
     }

@@ -1,58 +1,33 @@
 // Element-wise and column-sum kernels of the training ops: fill, scale, add, bias add, the column
 // order of bias and layer-norm weight gradients, and the sum of squares of the gradient norm.
-// Java twins: io.exmy.ops.Elementwise, ColumnOrder; launches: io.exmy.backend.kernel.TrainKernels.
+// Java twins: io.exmy.ops.Elementwise, ColumnOrder; launches: io.exmy.backend.kernel.ElementwiseKernels.
 //
 // Element-wise kernels are 1-D grid-stride loops, 16-byte vectors where every pointer is aligned
-// (the result of an element never depends on how it was loaded).
+// (exmy_map in exmy_kernel.cuh).
+#include "exmy_kernel.cuh"
 #include "exmy_train.cuh"
 
-__device__ __forceinline__ bool exmy_aligned16(const void* p) { return (reinterpret_cast<uintptr_t>(p) & 15u) == 0; }
-
 extern "C" __global__ void exmy_fill(float* x, long long n, float value) {
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    const long long nvec = exmy_aligned16(x) ? n >> 2 : 0;
-    const float4 v = make_float4(value, value, value, value);
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < nvec; i += stride)
-        reinterpret_cast<float4*>(x)[i] = v;
-    for (long long i = 4 * nvec + (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) x[i] = value;
+    exmy_map(x, n, [&]() { return value; });
 }
 EXMY_KERNEL(exmy_fill)
 
 extern "C" __global__ void exmy_scale(float* x, long long n, float factor) {
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    const long long nvec = exmy_aligned16(x) ? n >> 2 : 0;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < nvec; i += stride) {
-        float4 v = reinterpret_cast<float4*>(x)[i];
-        v.x = v.x * factor;
-        v.y = v.y * factor;
-        v.z = v.z * factor;
-        v.w = v.w * factor;
-        reinterpret_cast<float4*>(x)[i] = v;
-    }
-    for (long long i = 4 * nvec + (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride)
-        x[i] = x[i] * factor;
+    exmy_map(x, n, [&](float v) { return v * factor; }, x);
 }
 EXMY_KERNEL(exmy_scale)
 
-// out = a + b; out may be a or b (each element is read and written by the same thread).
+// out = a + b; out may be a or b.
 extern "C" __global__ void exmy_add(float* out, const float* a, const float* b, long long n) {
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    const long long nvec = exmy_aligned16(out) && exmy_aligned16(a) && exmy_aligned16(b) ? n >> 2 : 0;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < nvec; i += stride) {
-        const float4 x = reinterpret_cast<const float4*>(a)[i];
-        const float4 y = reinterpret_cast<const float4*>(b)[i];
-        reinterpret_cast<float4*>(out)[i] = make_float4(x.x + y.x, x.y + y.y, x.z + y.z, x.w + y.w);
-    }
-    for (long long i = 4 * nvec + (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride)
-        out[i] = a[i] + b[i];
+    exmy_map(out, n, [](float x, float y) { return x + y; }, a, b);
 }
 EXMY_KERNEL(exmy_add)
 
 // out[r][c] += bias[c]: one warp per row, lanes along c.
 extern "C" __global__ void exmy_bias_add(float* out, const float* __restrict__ bias, long long rows, int cols) {
-    const int lane = threadIdx.x & 31;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+    const int lane = exmy_lane();
+    const long long warps = exmy_warp_count();
+    for (long long r = exmy_warp_index(); r < rows; r += warps) {
         float* o = out + r * cols;
         for (int c = lane; c < cols; c += 32) o[c] = o[c] + bias[c];
     }
@@ -66,8 +41,8 @@ extern "C" __global__ void exmy_column_partials(float* __restrict__ partial, con
                                                 int cols) {
     const long long chunks = (rows + EXMY_COLUMN_ROWS - 1) / EXMY_COLUMN_ROWS;
     const long long total = chunks * cols;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long i = exmy_thread_index(); i < total; i += stride) {
         const long long k = i / cols;
         const int c = (int)(i - k * cols);
         const int r1 = (int)min((long long)rows, (k + 1) * EXMY_COLUMN_ROWS);
@@ -112,10 +87,10 @@ EXMY_KERNEL(exmy_column_fold)
 // fma(x, x, acc) over elements l, l + 32, ... of the chunk, then the butterfly.
 #define EXMY_SUMSQ_CHUNK 8192
 extern "C" __global__ void exmy_sumsq_partials(float* __restrict__ partial, const float* __restrict__ x, long long n) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const long long chunks = (n + EXMY_SUMSQ_CHUNK - 1) / EXMY_SUMSQ_CHUNK;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long k = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; k < chunks; k += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long k = exmy_warp_index(); k < chunks; k += warps) {
         const float* c = x + k * EXMY_SUMSQ_CHUNK;
         const long long len = min((long long)EXMY_SUMSQ_CHUNK, n - k * EXMY_SUMSQ_CHUNK);
         float s = 0.0f;
@@ -128,7 +103,7 @@ EXMY_KERNEL(exmy_sumsq_partials)
 
 // Second level: one warp sums the chunk partials in warp order into out[0].
 extern "C" __global__ void exmy_sumsq_fold(float* out, const float* __restrict__ partial, long long chunks) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     float s = 0.0f;
     for (long long k = lane; k < chunks; k += 32) s = s + partial[k];
     s = exmy_warp_sum(s);

@@ -1,9 +1,10 @@
 // Token + position embeddings, forward and backward. Java twin: io.exmy.ops.Encoder; launches:
-// io.exmy.backend.kernel.TrainKernels.
+// io.exmy.backend.kernel.EncoderKernels.
 //
 // The token-table gradient needs no atomics and no sort: the first position that uses a token owns
 // that table row and sums the gradients of every position using it, in ascending order — the
 // reference's order — so the result is the same on every run and every backend.
+#include "exmy_kernel.cuh"
 #include "exmy_train.cuh"
 
 // out[r][c] = (token valid ? wte[token][c] : 0) + wpe[r mod T][c]; without positions (has_wpe = 0)
@@ -11,10 +12,10 @@
 extern "C" __global__ void exmy_encoder_forward(float* __restrict__ out, const int* __restrict__ tokens,
                                                 const float* __restrict__ wte, const float* __restrict__ wpe, int B,
                                                 int T, int C, int V, int has_wpe) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const long long rows = (long long)B * T;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long r = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; r < rows; r += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long r = exmy_warp_index(); r < rows; r += warps) {
         const int token = tokens[r];
         const bool ok = token >= 0 && token < V;
         const float* e = wte + (long long)(ok ? token : 0) * C;
@@ -35,11 +36,11 @@ EXMY_KERNEL(exmy_encoder_forward)
 #define EXMY_ENC_GROUP 128
 extern "C" __global__ void exmy_encoder_backward_wte(float* __restrict__ dwte, const float* __restrict__ dout,
                                                      const int* __restrict__ tokens, int rows, int C, int V) {
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const int groups = (C + EXMY_ENC_GROUP - 1) / EXMY_ENC_GROUP;
     const long long work = (long long)rows * groups;
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long w = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; w < work; w += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long w = exmy_warp_index(); w < work; w += warps) {
         const int i = (int)(w / groups);
         const int c0 = (int)(w - (long long)i * groups) * EXMY_ENC_GROUP + lane;
         const int token = tokens[i];
@@ -74,8 +75,8 @@ EXMY_KERNEL(exmy_encoder_backward_wte)
 extern "C" __global__ void exmy_encoder_backward_wpe(float* __restrict__ dwpe, const float* __restrict__ dout, int B,
                                                      int T, int C) {
     const long long n = (long long)T * C;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long i = exmy_thread_index(); i < n; i += stride) {
         float acc = dwpe[i];
         for (int b = 0; b < B; ++b) acc = acc + dout[(long long)b * T * C + i];
         dwpe[i] = acc;

@@ -4,18 +4,10 @@
 #include "exmy_platform.cuh"
 
 // Flags of every GEMM entry point (kernels and host library); io.exmy.backend.kernel.MatmulKernels
-// and io.exmy.backend.host.HostBackend pack them the same way.
+// and io.exmy.backend.host.HostCalls pack them the same way.
 #define EXMY_GEMM_TRANS_A 1
 #define EXMY_GEMM_TRANS_B 2
 #define EXMY_GEMM_ACCUMULATE 4
-
-// Full unrolling of the fixed-trip loops of the register tile under nvcc (g++ would warn about
-// the unknown pragma; it unrolls what it likes).
-#if defined(__CUDACC__)
-#define EXMY_UNROLL _Pragma("unroll")
-#else
-#define EXMY_UNROLL
-#endif
 
 #define EXMY_CANONICAL_NAN 0x7FC00000u
 

@@ -16,13 +16,6 @@
 #define EXMY_HADAMARD_MAX 256
 #define EXMY_HADAMARD_SIGN_WORDS (EXMY_HADAMARD_MAX / 32)
 
-// Full unrolling where it matters (device code); g++ unrolls as it sees fit, which changes no result.
-#if defined(__CUDA_ARCH__)
-#define EXMY_HADAMARD_UNROLL _Pragma("unroll")
-#else
-#define EXMY_HADAMARD_UNROLL
-#endif
-
 // Wire form of io.exmy.transform.HadamardSpec#words(): ten 32-bit words, passed by value.
 struct exmy_hadamard_spec {
     int32_t size;     // n, a power of two from 2 to 256
@@ -54,9 +47,9 @@ EXMY_HD float exmy_hadamard_canonical(float x) {
 // transform in cuda/hadamard.cu, over a lane's N/32 registers.
 template <int N>
 EXMY_HD void exmy_hadamard_butterfly(float* u) {
-    EXMY_HADAMARD_UNROLL
+    EXMY_UNROLL
     for (int32_t h = 1; h < N; h <<= 1) {
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int32_t i = 0; i < N; ++i) {
             if ((i & h) == 0) {
                 const float a = u[i];
@@ -75,21 +68,21 @@ EXMY_HD void exmy_hadamard_butterfly(float* u) {
 template <int N>
 EXMY_HD void exmy_hadamard_fixed(float* u, const exmy_hadamard_spec& s) {
     if (!s.inverse) {
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_flip1(u[i], s, i);
     }
     exmy_hadamard_butterfly<N>(u);
     const float c = exmy_hadamard_scale(N);
-    EXMY_HADAMARD_UNROLL
+    EXMY_UNROLL
     for (int32_t i = 0; i < N; ++i) {
         const float v = u[i] * c;
         u[i] = v;
     }
     if (s.inverse) {
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_flip1(u[i], s, i);
     }
-    EXMY_HADAMARD_UNROLL
+    EXMY_UNROLL
     for (int32_t i = 0; i < N; ++i) u[i] = exmy_hadamard_canonical(u[i]);
 }
 

@@ -16,6 +16,15 @@
 #define EXMY_KERNEL(name)
 #endif
 
+// Full unrolling of fixed-trip loops in device code, where it keeps arrays in registers (a loop
+// indexing an array by a runtime value puts the array in local memory, the stack); the host
+// compilers unroll as they see fit (g++ would warn about the unknown pragma), which changes no result.
+#if defined(__CUDA_ARCH__)
+#define EXMY_UNROLL _Pragma("unroll")
+#else
+#define EXMY_UNROLL
+#endif
+
 // Dynamic shared memory: CUDA's extern array, or the emulated block's buffer.
 #ifndef EXMY_EMULATION
 #define EXMY_DYNAMIC_SHARED(type, name) extern __shared__ __align__(16) type name[]

@@ -25,6 +25,22 @@ EXMY_INLINE float exmy_gelu_grad(float x, float dout) {
     return local * dout;
 }
 
+// ---- rotary embedding (io.exmy.ops.Rope) ----------------------------------------------------------
+// One pair (x0, x1) rotated by the angle whose (cos, sin) is (c, s): forward y0 = x0 c - x1 s,
+// y1 = x0 s + x1 c; backward (the transpose) dx0 = dy0 c + dy1 s, dx1 = dy1 c - dy0 s. Reads both
+// inputs before writing, so out may be in.
+EXMY_INLINE void exmy_rope_pair(float* out, const float* in, float c, float s, bool backward) {
+    const float x0 = in[0];
+    const float x1 = in[1];
+    if (backward) {
+        out[0] = x0 * c + x1 * s;
+        out[1] = x1 * c - x0 * s;
+    } else {
+        out[0] = x0 * c - x1 * s;
+        out[1] = x0 * s + x1 * c;
+    }
+}
+
 // ---- AdamW (io.exmy.ops.AdamW, AdamWStep): the floats Java derives once per step ---------------
 struct exmy_adamw_params {
     float lr, beta1, beta2, omb1, omb2, bc1, bc2, eps, wd, grad_scale;
@@ -76,7 +92,7 @@ EXMY_INLINE exmy_maxsum exmy_maxsum_combine(exmy_maxsum a, exmy_maxsum b) {
 
 // ---- warp reductions (kernels only): the xor butterfly of io.exmy.ops.LaneOrder -----------------
 #if defined(__CUDACC__) || defined(EXMY_EMULATION)
-#define EXMY_FULL_WARP 0xffffffffu
+#include "exmy_kernel.cuh"
 
 // Lane l takes v[l] + v[l ^ offset] for offset 16, 8, 4, 2, 1: every lane ends with the same sum.
 __device__ __forceinline__ float exmy_warp_sum(float v) {

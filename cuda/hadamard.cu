@@ -22,6 +22,7 @@
 //
 // Each vector is loaded whole before any of it is stored and no two vectors overlap, so
 // in == out is allowed. Grid-stride loops (over vectors, warps' vectors or tiles).
+#include "exmy_kernel.cuh"
 #include "exmy_hadamard.cuh"
 
 #define EXMY_HADAMARD_BLOCK 256
@@ -37,35 +38,35 @@ template <int N>
 __device__ __forceinline__ void exmy_hadamard_rows_thread(const float* in, float* out, long long rows,
                                                           long long cols, const exmy_hadamard_spec& spec) {
     const long long vectors = rows * (cols / N);
-    const long long stride = (long long)gridDim.x * blockDim.x;
+    const long long stride = exmy_thread_count();
     constexpr uintptr_t V = N >= 4 ? 16u : 8u;  // bytes per vector access
     const bool wide = ((reinterpret_cast<uintptr_t>(in) | reinterpret_cast<uintptr_t>(out)) & (V - 1)) == 0;
-    for (long long v = (long long)blockIdx.x * blockDim.x + threadIdx.x; v < vectors; v += stride) {
+    for (long long v = exmy_thread_index(); v < vectors; v += stride) {
         const long long base = v * N;
         float u[N];
         if (wide && N >= 4) {
-            EXMY_HADAMARD_UNROLL
+            EXMY_UNROLL
             for (int j = 0; j < N / 4; ++j) {
-                const float4 f = reinterpret_cast<const float4*>(in + base)[j];
+                const float4 f = exmy_load16(in + base + 4 * j);
                 u[4 * j] = f.x; u[4 * j + 1] = f.y; u[4 * j + 2] = f.z; u[4 * j + 3] = f.w;
             }
         } else if (wide) {
             const float2 f = reinterpret_cast<const float2*>(in + base)[0];
             u[0] = f.x; u[1] = f.y;
         } else {
-            EXMY_HADAMARD_UNROLL
+            EXMY_UNROLL
             for (int k = 0; k < N; ++k) u[k] = in[base + k];
         }
         exmy_hadamard_fixed<N>(u, spec);
         if (wide && N >= 4) {
-            EXMY_HADAMARD_UNROLL
+            EXMY_UNROLL
             for (int j = 0; j < N / 4; ++j) {
-                reinterpret_cast<float4*>(out + base)[j] = make_float4(u[4 * j], u[4 * j + 1], u[4 * j + 2], u[4 * j + 3]);
+                exmy_store16(out + base + 4 * j, make_float4(u[4 * j], u[4 * j + 1], u[4 * j + 2], u[4 * j + 3]));
             }
         } else if (wide) {
             reinterpret_cast<float2*>(out + base)[0] = make_float2(u[0], u[1]);
         } else {
-            EXMY_HADAMARD_UNROLL
+            EXMY_UNROLL
             for (int k = 0; k < N; ++k) out[base + k] = u[k];
         }
     }
@@ -79,15 +80,15 @@ template <int N>
 __device__ __forceinline__ void exmy_hadamard_warp(float* u, int lane, const exmy_hadamard_spec& s) {
     constexpr int R = N / 32;
     if (!s.inverse) {
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int r = 0; r < R; ++r) u[r] = exmy_hadamard_flip1(u[r], s, r * 32 + lane);
     }
-    EXMY_HADAMARD_UNROLL
+    EXMY_UNROLL
     for (int h = 1; h < 32; h <<= 1) {
         const bool low = (lane & h) == 0;
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int r = 0; r < R; ++r) {
-            const float other = __shfl_xor_sync(0xFFFFFFFFu, u[r], h);
+            const float other = __shfl_xor_sync(EXMY_FULL_WARP, u[r], h);
             const float a = low ? u[r] : other;
             const float b = low ? other : u[r];
             const float sum = a + b;
@@ -97,16 +98,16 @@ __device__ __forceinline__ void exmy_hadamard_warp(float* u, int lane, const exm
     }
     exmy_hadamard_butterfly<R>(u);  // stages h = 32, 64, ...: registers r and r + h/32
     const float c = exmy_hadamard_scale(N);
-    EXMY_HADAMARD_UNROLL
+    EXMY_UNROLL
     for (int r = 0; r < R; ++r) {
         const float v = u[r] * c;
         u[r] = v;
     }
     if (s.inverse) {
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int r = 0; r < R; ++r) u[r] = exmy_hadamard_flip1(u[r], s, r * 32 + lane);
     }
-    EXMY_HADAMARD_UNROLL
+    EXMY_UNROLL
     for (int r = 0; r < R; ++r) u[r] = exmy_hadamard_canonical(u[r]);
 }
 
@@ -115,16 +116,16 @@ template <int N>
 __device__ __forceinline__ void exmy_hadamard_rows_warp(const float* in, float* out, long long rows,
                                                         long long cols, const exmy_hadamard_spec& spec) {
     constexpr int R = N / 32;
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const long long vectors = rows * (cols / N);
-    const long long warps = ((long long)gridDim.x * blockDim.x) >> 5;
-    for (long long v = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5; v < vectors; v += warps) {
+    const long long warps = exmy_warp_count();
+    for (long long v = exmy_warp_index(); v < vectors; v += warps) {
         const long long base = v * N + lane;
         float u[R];
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int r = 0; r < R; ++r) u[r] = in[base + r * 32];
         exmy_hadamard_warp<N>(u, lane, spec);
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int r = 0; r < R; ++r) out[base + r * 32] = u[r];
     }
 }
@@ -134,14 +135,14 @@ template <int N>
 __device__ __forceinline__ void exmy_hadamard_cols_thread(const float* in, float* out, long long rows,
                                                           long long cols, const exmy_hadamard_spec& spec) {
     const long long vectors = (rows / N) * cols;
-    const long long stride = (long long)gridDim.x * blockDim.x;
-    for (long long v = (long long)blockIdx.x * blockDim.x + threadIdx.x; v < vectors; v += stride) {
+    const long long stride = exmy_thread_count();
+    for (long long v = exmy_thread_index(); v < vectors; v += stride) {
         const long long base = (v / cols) * N * cols + v % cols;
         float u[N];
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int k = 0; k < N; ++k) u[k] = in[base + k * cols];
         exmy_hadamard_fixed<N>(u, spec);
-        EXMY_HADAMARD_UNROLL
+        EXMY_UNROLL
         for (int k = 0; k < N; ++k) out[base + k * cols] = u[k];
     }
 }
@@ -157,7 +158,7 @@ __device__ __forceinline__ void exmy_hadamard_cols_tile(const float* in, float* 
     EXMY_DYNAMIC_SHARED(float, tile);
     constexpr int R = N / 32;
     constexpr int P = EXMY_HADAMARD_PITCH;
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     const int warp = threadIdx.x >> 5;
     const int warps = blockDim.x >> 5;
     const long long strips = (cols + 31) / 32;
@@ -172,10 +173,10 @@ __device__ __forceinline__ void exmy_hadamard_cols_tile(const float* in, float* 
         __syncthreads();
         for (int c = warp; c < width; c += warps) {
             float u[R];
-            EXMY_HADAMARD_UNROLL
+            EXMY_UNROLL
             for (int r = 0; r < R; ++r) u[r] = tile[(r * 32 + lane) * P + c];
             exmy_hadamard_warp<N>(u, lane, spec);
-            EXMY_HADAMARD_UNROLL
+            EXMY_UNROLL
             for (int r = 0; r < R; ++r) tile[(r * 32 + lane) * P + c] = u[r];
         }
         __syncthreads();

@@ -1,13 +1,14 @@
 // Layer norm forward and backward, one warp per row (lane l holds elements l, l+32, ...: the warp
-// order of io.exmy.ops.LaneOrder). Java twin: io.exmy.ops.LayerNorm; launches: TrainKernels.
+// order of io.exmy.ops.LaneOrder). Java twin: io.exmy.ops.LayerNorm; launches: LayerNormKernels.
+#include "exmy_kernel.cuh"
 #include "exmy_train.cuh"
 
 extern "C" __global__ void exmy_layernorm_forward(float* out, float* __restrict__ mean, float* __restrict__ rstd,
                                                   const float* inp, const float* __restrict__ weight,
                                                   const float* __restrict__ bias, int rows, int C, float eps) {
-    const int lane = threadIdx.x & 31;
-    const int warps = (gridDim.x * blockDim.x) >> 5;
-    for (int row = (blockIdx.x * blockDim.x + threadIdx.x) >> 5; row < rows; row += warps) {
+    const int lane = exmy_lane();
+    const int warps = (int)exmy_warp_count();
+    for (int row = (int)exmy_warp_index(); row < rows; row += warps) {
         const float* x = inp + (long long)row * C;
         float s = 0.0f;
         for (int j = lane; j < C; j += 32) s = s + x[j];
@@ -41,12 +42,12 @@ extern "C" __global__ void exmy_layernorm_backward(float* __restrict__ dinp, flo
                                                    const float* __restrict__ mean, const float* __restrict__ rstd,
                                                    int rows, int C) {
     EXMY_DYNAMIC_SHARED(float, smem);
-    const int lane = threadIdx.x & 31;
+    const int lane = exmy_lane();
     float* pw = smem + (long long)(threadIdx.x >> 5) * 2 * C;
     float* pb = pw + C;
     const int chunks = (rows + EXMY_LN_CHUNK - 1) / EXMY_LN_CHUNK;
-    const int warps = (gridDim.x * blockDim.x) >> 5;
-    for (int k = (blockIdx.x * blockDim.x + threadIdx.x) >> 5; k < chunks; k += warps) {
+    const int warps = (int)exmy_warp_count();
+    for (int k = (int)exmy_warp_index(); k < chunks; k += warps) {
         for (int j = lane; j < C; j += 32) {
             pw[j] = 0.0f;
             pb[j] = 0.0f;

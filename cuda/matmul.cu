@@ -17,6 +17,7 @@
 // batch base is 16-byte aligned, its leading dimension a multiple of 4 and the group inside the
 // matrix; element by element otherwise (views at odd offsets, edges).
 #include "exmy_gemm.cuh"
+#include "exmy_kernel.cuh"
 
 namespace {
 
@@ -38,7 +39,7 @@ EXMY_UNROLL
             if (CK) {
                 const int o = o0 + q / (BK / 4), k = k0 + (q % (BK / 4)) * 4;
                 if (vec && o < nouter && k + 3 < K) {
-                    v[g] = *reinterpret_cast<const float4*>(x + (long long)o * ld + k);
+                    v[g] = exmy_load16(x + (long long)o * ld + k);
                     continue;
                 }
 EXMY_UNROLL
@@ -46,7 +47,7 @@ EXMY_UNROLL
             } else {
                 const int k = k0 + q / (BO / 4), o = o0 + (q % (BO / 4)) * 4;
                 if (vec && k < K && o + 3 < nouter) {
-                    v[g] = *reinterpret_cast<const float4*>(x + (long long)k * ld + o);
+                    v[g] = exmy_load16(x + (long long)k * ld + o);
                     continue;
                 }
 EXMY_UNROLL
@@ -69,13 +70,11 @@ EXMY_UNROLL
                 s[(k + 3) * BO + o] = v[g].w;
             } else {
                 const int k = q / (BO / 4), o = (q % (BO / 4)) * 4;
-                *reinterpret_cast<float4*>(s + k * BO + o) = v[g];
+                exmy_store16(s + k * BO + o, v[g]);
             }
         }
     }
 };
-
-__device__ __forceinline__ bool aligned16(const void* p) { return (reinterpret_cast<uintptr_t>(p) & 15u) == 0; }
 
 // The thread's 8 rows (cols) of the block tile: two groups of 4, half a tile apart, so that the
 // 16-byte shared-memory reads of a warp fall on distinct banks.
@@ -88,10 +87,10 @@ __device__ __forceinline__ int fragment_index(int t, int i) {
 // thread's 8 values of op(A)'s column k and 8 of op(B)'s row k (k-major rows of shared memory).
 template <int BM, int BN>
 __device__ __forceinline__ void fma_step(const float* as, const float* bs, int tx, int ty, float (&acc)[8][8]) {
-    const float4 a0 = *reinterpret_cast<const float4*>(as + ty * 4);
-    const float4 a1 = *reinterpret_cast<const float4*>(as + ty * 4 + BM / 2);
-    const float4 b0 = *reinterpret_cast<const float4*>(bs + tx * 4);
-    const float4 b1 = *reinterpret_cast<const float4*>(bs + tx * 4 + BN / 2);
+    const float4 a0 = exmy_load16(as + ty * 4);
+    const float4 a1 = exmy_load16(as + ty * 4 + BM / 2);
+    const float4 b0 = exmy_load16(bs + tx * 4);
+    const float4 b1 = exmy_load16(bs + tx * 4 + BN / 2);
     const float av[8] = {a0.x, a0.y, a0.z, a0.w, a1.x, a1.y, a1.z, a1.w};
     const float bv[8] = {b0.x, b0.y, b0.z, b0.w, b1.x, b1.y, b1.z, b1.w};
 EXMY_UNROLL
@@ -120,9 +119,9 @@ __device__ __forceinline__ void gemm_tiles(const float* __restrict__ A, const fl
         const float* a = A + z * strideA;
         const float* b = B + z * strideB;
         float* c = C + z * strideC;
-        const bool vecA = aligned16(a) && lda % 4 == 0;
-        const bool vecB = aligned16(b) && ldb % 4 == 0;
-        const bool vecC = aligned16(c) && ldc % 4 == 0;
+        const bool vecA = exmy_aligned16(a) && lda % 4 == 0;
+        const bool vecB = exmy_aligned16(b) && ldb % 4 == 0;
+        const bool vecC = exmy_aligned16(c) && ldc % 4 == 0;
 
         float acc[TM][TN];
 EXMY_UNROLL
@@ -178,7 +177,7 @@ EXMY_UNROLL
                                              exmy_gemm_canonical(acc[i][4 * h + 2]),
                                              exmy_gemm_canonical(acc[i][4 * h + 3]));
                 if (vecC && col + 3 < N) {
-                    *reinterpret_cast<float4*>(crow + col) = v;
+                    exmy_store16(crow + col, v);
                 } else {
                     if (col < N) crow[col] = v.x;
                     if (col + 1 < N) crow[col + 1] = v.y;
@@ -233,7 +232,7 @@ extern "C" __global__ void exmy_pack_bf16(const float* __restrict__ x, unsigned 
             const float* src = x + z * stride + (r - z * rows) * ld + c;
             unsigned short* dst = out + r * cols + c;
             if (c + 3 < cols && ((reinterpret_cast<uintptr_t>(src) & 15u) | (reinterpret_cast<uintptr_t>(dst) & 7u)) == 0) {
-                const float4 v = *reinterpret_cast<const float4*>(src);
+                const float4 v = exmy_load16(src);
                 const uint32_t lo = exmy_f32_to_bf16_bits(exmy_f2u(v.x), &exact) |
                                     (exmy_f32_to_bf16_bits(exmy_f2u(v.y), &exact) << 16);
                 const uint32_t hi = exmy_f32_to_bf16_bits(exmy_f2u(v.z), &exact) |

@@ -6,16 +6,11 @@
 #include <cstring>
 
 #include "../exmy_cast.cuh"
+#include "../exmy_codes.cuh"
 #include "../exmy_philox.cuh"
 #include "exmy_host_parallel.h"
 
-namespace {
-
 using exmy_host::parallel_for;
-
-int64_t bytes_per_row(int64_t cols, int codes_per_byte) { return codes_per_byte == 2 ? (cols + 1) / 2 : cols; }
-
-}  // namespace
 
 extern "C" {
 
@@ -40,17 +35,14 @@ void exmy_host_encode(const float* in, uint8_t* codes, int64_t rows, int64_t col
     const exmy_cast_consts c = exmy_cast_prepare(s);
     const exmy_code_consts k = exmy_code_prepare(s);
     const bool sr = c.rounding == EXMY_RND_SR;
-    const int64_t bpr = bytes_per_row(cols, codes_per_byte);
+    const int64_t bpr = exmy_code_bytes_per_row(cols, codes_per_byte);
     parallel_for(rows * bpr, threads, [&](int64_t b0, int64_t e0) {
         for (int64_t b = b0; b < e0; ++b) {
-            const int64_t row = b / bpr, col0 = (b - row * bpr) * codes_per_byte;
-            uint32_t byte = 0;
-            for (int j = 0; j < codes_per_byte && col0 + j < cols; ++j) {
-                const int64_t i = row * cols + col0 + j;
+            codes[b] = (uint8_t)exmy_pack_code_byte(b, cols, bpr, codes_per_byte, [&](int64_t row, int64_t col) {
+                const int64_t i = row * cols + col;
                 const uint32_t rnd = sr ? exmy_random_bits(s.seed_lo, s.seed_hi, (uint64_t)(index_base + i)) : 0u;
-                byte |= exmy_encode_bits(exmy_cast_bits(exmy_f2u(in[i]), c, rnd), k) << (4 * j);
-            }
-            codes[b] = (uint8_t)byte;
+                return exmy_encode_bits(exmy_cast_bits(exmy_f2u(in[i]), c, rnd), k);
+            });
         }
     });
 }
@@ -58,13 +50,11 @@ void exmy_host_encode(const float* in, uint8_t* codes, int64_t rows, int64_t col
 void exmy_host_decode(const uint8_t* codes, float* out, int64_t rows, int64_t cols, const exmy_cast_spec* spec,
                       int codes_per_byte, int threads) {
     const exmy_code_consts k = exmy_code_prepare(*spec);
-    const int64_t bpr = bytes_per_row(cols, codes_per_byte);
+    const int64_t bpr = exmy_code_bytes_per_row(cols, codes_per_byte);
     parallel_for(rows * cols, threads, [&](int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i) {
             const int64_t row = i / cols, col = i - row * cols;
-            const uint32_t code = codes_per_byte == 2 ? (codes[row * bpr + col / 2] >> (4 * (col & 1))) & 0xFu
-                                                      : codes[row * bpr + col];
-            out[i] = exmy_u2f(exmy_decode_bits(code, k));
+            out[i] = exmy_u2f(exmy_decode_bits(exmy_code_at(codes, row, col, bpr, codes_per_byte), k));
         }
     });
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../exmy_block.cuh"
+#include "../exmy_codes.cuh"
 #include "exmy_host_parallel.h"
 
 namespace {
@@ -108,19 +109,16 @@ void exmy_host_block_quantize(const float* in, uint8_t* codes, uint8_t* scale_co
             if (scale_values != nullptr) scale_values[b] = exmy_u2f(sc);
         }
     }, min_blocks(g));
-    const int per_byte = 1 + s.elem.exp_bits + s.elem.man_bits <= 4 ? 2 : 1;
-    const int64_t bpr = per_byte == 2 ? (cols + 1) / 2 : cols;
+    const int per_byte = exmy_codes_per_byte(1 + s.elem.exp_bits + s.elem.man_bits);
+    const int64_t bpr = exmy_code_bytes_per_row(cols, per_byte);
     parallel_for(rows * bpr, threads, [&](int64_t b0, int64_t e0) {
         for (int64_t at = b0; at < e0; ++at) {
-            const int64_t r = at / bpr, c0 = (at - r * bpr) * per_byte;
-            uint32_t byte = 0u;
-            for (int j = 0; j < per_byte && c0 + j < cols; ++j) {
-                const int64_t c = c0 + j, i = r * cols + c;
+            codes[at] = (uint8_t)exmy_pack_code_byte(at, cols, bpr, per_byte, [&](int64_t r, int64_t c) {
+                const int64_t i = r * cols + c;
                 const exmy_block_ctx ctx = exmy_block_ctx_of_scale(scales[(size_t)(r / g.bh * g.scale_cols + c / g.bw)], t, k);
                 const uint32_t q = exmy_block_quantize(exmy_f2u(in[i]), ctx, t, k, exmy_block_rnd(k, index_base + i));
-                byte |= exmy_encode_bits(q, k.elem_code) << (4 * j);
-            }
-            codes[at] = (uint8_t)byte;
+                return exmy_encode_bits(q, k.elem_code);
+            });
         }
     });
 }
@@ -132,12 +130,12 @@ void exmy_host_block_dequantize(const uint8_t* codes, const uint8_t* scale_codes
     const exmy_block_consts k = exmy_block_prepare(s);
     const Grid g(s, rows, cols);
     const exmy_tensor_scale t = exmy_tensor_scale_stored(k.two_level ? exmy_f2u(*tensor_scale) : 0u);
-    const int per_byte = 1 + s.elem.exp_bits + s.elem.man_bits <= 4 ? 2 : 1;
-    const int64_t bpr = per_byte == 2 ? (cols + 1) / 2 : cols;
+    const int per_byte = exmy_codes_per_byte(1 + s.elem.exp_bits + s.elem.man_bits);
+    const int64_t bpr = exmy_code_bytes_per_row(cols, per_byte);
     parallel_for(rows * cols, threads, [&](int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i) {
             const int64_t r = i / cols, c = i - r * cols;
-            const uint32_t code = per_byte == 2 ? (codes[r * bpr + c / 2] >> (4 * (c & 1))) & 0xFu : codes[r * bpr + c];
+            const uint32_t code = exmy_code_at(codes, r, c, bpr, per_byte);
             const int64_t at = r / g.bh * g.scale_cols + c / g.bw;
             const uint32_t sc = scale_codes != nullptr ? exmy_scale_decode(scale_codes[at], k) : exmy_f2u(scale_values[at]);
             out[i] = exmy_u2f(exmy_block_dequantize(exmy_decode_bits(code, k.elem_code), sc, t, k));

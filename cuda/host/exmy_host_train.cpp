@@ -1,4 +1,4 @@
-// Host-native training ops (io.exmy.backend.host.HostTrainOps through JNA): the CPU training path.
+// Host-native training ops (io.exmy.backend.host.HostTrain through JNA): the CPU training path.
 // The same scalar headers as the kernels (exmy_math.cuh, exmy_train.cuh) in plain multithreaded loops
 // that follow the reference's order literally (exmy_host_train_loops.h). The loops are compiled twice,
 // portably and for AVX2+FMA (chosen at run time), so that on current CPUs exmy_fma is one instruction
@@ -183,17 +183,7 @@ void exmy_host_train_rope(float* out, const float* inp, const float* table, int6
             const float* cs = table + (r % T) * HS;
             const float* x = inp + r * HS;
             float* o = out + r * HS;
-            for (int i = 0; i < half; ++i) {
-                const float c = cs[2 * i], s = cs[2 * i + 1];
-                const float x0 = x[2 * i], x1 = x[2 * i + 1];
-                if (backward) {
-                    o[2 * i] = x0 * c + x1 * s;
-                    o[2 * i + 1] = x1 * c - x0 * s;
-                } else {
-                    o[2 * i] = x0 * c - x1 * s;
-                    o[2 * i + 1] = x0 * s + x1 * c;
-                }
-            }
+            for (int i = 0; i < half; ++i) exmy_rope_pair(o + 2 * i, x + 2 * i, cs[2 * i], cs[2 * i + 1], backward != 0);
         }
     }, rows_per_task(HS));
 }

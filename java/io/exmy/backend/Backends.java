@@ -2,9 +2,9 @@ package io.exmy.backend;
 
 import io.exmy.backend.cuda.CudaRuntime;
 import io.exmy.backend.emu.EmuRuntime;
-import io.exmy.backend.host.HostBackend;
-import io.exmy.backend.java.JavaBackend;
-import io.exmy.backend.kernel.KernelBackend;
+import io.exmy.backend.host.HostDevice;
+import io.exmy.backend.java.JavaDevice;
+import io.exmy.backend.kernel.KernelDevice;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,10 +21,10 @@ public final class Backends {
     /** Opens a backend, or throws {@link BackendUnavailableException} saying why it cannot run here. */
     public static Backend open(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "java" -> new JavaBackend();
-            case "host" -> new HostBackend();
-            case "cuda" -> new KernelBackend(new CudaRuntime());
-            case "emu" -> new KernelBackend(new EmuRuntime());
+            case "java" -> new Backend(new JavaDevice());
+            case "host" -> new Backend(new HostDevice());
+            case "cuda" -> new Backend(new KernelDevice(new CudaRuntime()));
+            case "emu" -> new Backend(new KernelDevice(new EmuRuntime()));
             case "auto" -> openAuto();
             default -> throw new IllegalArgumentException("unknown backend '" + name + "': use one of "
                     + String.join(", ", NAMES));
@@ -39,7 +39,7 @@ public final class Backends {
                 // fall through to the next best
             }
         }
-        return new JavaBackend();
+        return open("java");
     }
 
     /** Null if the backend can run here, else the reason it cannot. */

@@ -1,8 +1,13 @@
 package io.exmy.backend;
 
+import io.exmy.block.BlockScheme;
+import io.exmy.block.BlockShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
+import io.exmy.transform.Hadamard;
+import io.exmy.transform.HadamardSpec;
+import java.util.Objects;
 
 /**
  * Argument checks shared by every backend, so that a bad call fails the same way, with the same
@@ -52,6 +57,22 @@ public final class Checks {
         }
     }
 
+    /** Operands of the BF16 library call: A and B as packed BF16 images (U8, 2 bytes per element). */
+    public static void packedGemm(Backend backend, GemmShape s, DeviceBuffer a16, DeviceBuffer b16, DeviceBuffer c) {
+        owned(backend, a16, b16, c);
+        holds(a16, DType.U8, 2 * s.aExtent(), "packed BF16 A");
+        holds(b16, DType.U8, 2 * s.bExtent(), "packed BF16 B");
+        holds(c, DType.F32, s.cExtent(), "GEMM output C");
+    }
+
+    public static void packBf16(Backend backend, DeviceBuffer x, DeviceBuffer out, int rows, int cols, int ld,
+                                long stride, int batch) {
+        owned(backend, x, out);
+        long last = rows == 0 || cols == 0 ? 0 : (batch - 1) * stride + (long) (rows - 1) * ld + cols;
+        holds(x, DType.F32, last, "BF16 packing input");
+        holds(out, DType.U8, 2L * rows * cols * batch, "BF16 packing output");
+    }
+
     public static void cast(Backend backend, DeviceBuffer in, DeviceBuffer out, long n) {
         owned(backend, in, out);
         holds(in, DType.F32, n, "cast input");
@@ -82,10 +103,10 @@ public final class Checks {
     }
 
     public static void hadamard(Backend backend, DeviceBuffer in, DeviceBuffer out, long rows, long cols,
-                                io.exmy.block.BlockShape.Axis axis, io.exmy.transform.HadamardSpec spec) {
+                                BlockShape.Axis axis, HadamardSpec spec) {
         owned(backend, in, out);
-        java.util.Objects.requireNonNull(spec, "Hadamard spec");
-        io.exmy.transform.Hadamard.check(rows, cols, axis, spec.size());
+        Objects.requireNonNull(spec, "Hadamard spec");
+        Hadamard.check(rows, cols, axis, spec.size());
         holds(in, DType.F32, Math.multiplyExact(rows, cols), "Hadamard input");
         holds(out, DType.F32, Math.multiplyExact(rows, cols), "Hadamard output");
     }
@@ -98,7 +119,7 @@ public final class Checks {
     }
 
     public static void blockQuantize(Backend backend, DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales,
-                                     DeviceBuffer tensorScale, long rows, long cols, io.exmy.block.BlockScheme s) {
+                                     DeviceBuffer tensorScale, long rows, long cols, BlockScheme s) {
         owned(backend, in, codes, scales);
         tensorSize(rows, cols);
         holds(in, DType.F32, rows * cols, "block quantization input");
@@ -107,7 +128,7 @@ public final class Checks {
 
     public static void blockDequantize(Backend backend, DeviceBuffer codes, DeviceBuffer scales,
                                        DeviceBuffer tensorScale, DeviceBuffer out, long rows, long cols,
-                                       io.exmy.block.BlockScheme s) {
+                                       BlockScheme s) {
         owned(backend, codes, scales, out);
         tensorSize(rows, cols);
         holds(out, DType.F32, rows * cols, "dequantization output");
@@ -115,7 +136,7 @@ public final class Checks {
     }
 
     private static void blockCodes(Backend backend, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale,
-                                   long rows, long cols, io.exmy.block.BlockScheme s) {
+                                   long rows, long cols, BlockScheme s) {
         Format f = s.element().format();
         if (!f.hasCodes()) {
             throw new IllegalArgumentException("element format " + f + " has " + f.totalBits()

@@ -7,7 +7,7 @@ import static io.exmy.backend.Checks.owned;
  * Argument checks of {@link TrainOps}, shared by every backend so that a bad call fails the same way,
  * with the same message, before any native code could read or write out of bounds.
  */
-public final class TrainChecks {
+final class TrainChecks {
     private TrainChecks() {
     }
 
@@ -27,7 +27,7 @@ public final class TrainChecks {
         return Math.multiplyExact(a, b);
     }
 
-    public static void elementwise(Backend be, long n, DeviceBuffer... buffers) {
+    static void elementwise(Backend be, long n, DeviceBuffer... buffers) {
         nonNegative("element count", n);
         owned(be, buffers);
         for (DeviceBuffer b : buffers) {
@@ -35,7 +35,7 @@ public final class TrainChecks {
         }
     }
 
-    public static void bias(Backend be, DeviceBuffer matrix, DeviceBuffer bias, int rows, int cols) {
+    static void bias(Backend be, DeviceBuffer matrix, DeviceBuffer bias, int rows, int cols) {
         nonNegative("rows", rows);
         positive("columns", cols);
         owned(be, matrix, bias);
@@ -43,7 +43,7 @@ public final class TrainChecks {
         holds(bias, DType.F32, cols, "bias");
     }
 
-    public static void encoder(Backend be, DeviceBuffer act, DeviceBuffer tokens, DeviceBuffer wte, DeviceBuffer wpe,
+    static void encoder(Backend be, DeviceBuffer act, DeviceBuffer tokens, DeviceBuffer wte, DeviceBuffer wpe,
                                int B, int T, int C, int V) {
         positive("batch B", B);
         positive("time T", T);
@@ -59,7 +59,7 @@ public final class TrainChecks {
         }
     }
 
-    public static void layerNorm(Backend be, DeviceBuffer act, DeviceBuffer inp, DeviceBuffer weight, DeviceBuffer bias,
+    static void layerNorm(Backend be, DeviceBuffer act, DeviceBuffer inp, DeviceBuffer weight, DeviceBuffer bias,
                                  DeviceBuffer mean, DeviceBuffer rstd, int rows, int C) {
         nonNegative("rows", rows);
         positive("channels C", C);
@@ -73,7 +73,7 @@ public final class TrainChecks {
         holds(rstd, DType.F32, rows, "layer-norm rstd (one per row)");
     }
 
-    public static void layerNormBackward(Backend be, DeviceBuffer dinp, DeviceBuffer dweight, DeviceBuffer dbias,
+    static void layerNormBackward(Backend be, DeviceBuffer dinp, DeviceBuffer dweight, DeviceBuffer dbias,
                                          DeviceBuffer dout, DeviceBuffer inp, DeviceBuffer weight, DeviceBuffer mean,
                                          DeviceBuffer rstd, int rows, int C) {
         layerNorm(be, dinp, inp, weight, dbias, mean, rstd, rows, C);
@@ -82,7 +82,7 @@ public final class TrainChecks {
         holds(dweight, DType.F32, C, "layer-norm weight gradient");
     }
 
-    public static void heads(Backend be, int B, int T, int NH, int HS, DeviceBuffer fused, int parts,
+    static void heads(Backend be, int B, int T, int NH, int HS, DeviceBuffer fused, int parts,
                              DeviceBuffer... perHead) {
         positive("batch B", B);
         positive("time T", T);
@@ -97,7 +97,7 @@ public final class TrainChecks {
         }
     }
 
-    public static void softmax(Backend be, DeviceBuffer out, DeviceBuffer a, DeviceBuffer b, int rows, int T,
+    static void softmax(Backend be, DeviceBuffer out, DeviceBuffer a, DeviceBuffer b, int rows, int T,
                                float scale) {
         nonNegative("rows", rows);
         positive("time T", T);
@@ -114,7 +114,7 @@ public final class TrainChecks {
         }
     }
 
-    public static void rope(Backend be, DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T,
+    static void rope(Backend be, DeviceBuffer out, DeviceBuffer inp, DeviceBuffer table, int rows, int T,
                             int HS) {
         nonNegative("rows", rows);
         positive("time T", T);
@@ -128,7 +128,7 @@ public final class TrainChecks {
         holds(table, DType.F32, times(T, HS), "rotary table (T × HS/2 cos/sin pairs, Rope.table)");
     }
 
-    public static void crossEntropy(Backend be, DeviceBuffer losses, DeviceBuffer dlogits, DeviceBuffer logits,
+    static void crossEntropy(Backend be, DeviceBuffer losses, DeviceBuffer dlogits, DeviceBuffer logits,
                                     DeviceBuffer targets, int rows, int V, int Vp) {
         nonNegative("rows", rows);
         positive("vocabulary V", V);
@@ -146,7 +146,7 @@ public final class TrainChecks {
         }
     }
 
-    public static void sumOfSquares(Backend be, DeviceBuffer out, DeviceBuffer x, long n) {
+    static void sumOfSquares(Backend be, DeviceBuffer out, DeviceBuffer x, long n) {
         nonNegative("element count", n);
         owned(be, out, x);
         holds(out, DType.F32, 1, "sum-of-squares output");

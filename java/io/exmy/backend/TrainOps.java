@@ -12,8 +12,8 @@ import io.exmy.ops.AdamWStep;
  * reference ({@code io.exmy.ops}), so results agree bit for bit (NaN results are NaN everywhere, with
  * unspecified bit patterns). The exact definitions, the reduction orders and the math functions are
  * in docs/TRAINING_OPS.md; reference: {@code io.exmy.ops}; kernels: {@code cuda/encoder.cu},
- * {@code layernorm.cu}, {@code gelu.cu}, {@code attention.cu}, {@code classifier.cu}, {@code adamw.cu},
- * {@code elementwise.cu}.
+ * {@code layernorm.cu}, {@code gelu.cu}, {@code attention.cu}, {@code rope.cu}, {@code crossentropy.cu},
+ * {@code adamw.cu}, {@code elementwise.cu}.
  *
  * <p>Gradient conventions: parameter gradients (embedding tables, layer-norm weight and bias, biases)
  * are <em>accumulated</em> ({@code +=}), so micro-batches add up; the layer-norm input gradient is

@@ -4,7 +4,6 @@ import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
-import io.exmy.backend.kernel.KernelBackend;
 import io.exmy.block.BlockScheme;
 import io.exmy.matmul.QuantizedMatmul;
 import java.util.Locale;
@@ -57,7 +56,7 @@ public final class MatmulBenchmark {
     }
 
     /** cuBLAS alone on BF16 operands packed beforehand: what the fast mode is measured against. */
-    public static Result cublasBf16(KernelBackend b, int n, int reps) {
+    public static Result cublasBf16(Backend b, int n, int reps) {
         long nn = (long) n * n;
         try (DeviceBuffer a = b.upload(data((int) nn, 1, true)); DeviceBuffer bm = b.upload(data((int) nn, 2, true));
              DeviceBuffer a16 = b.allocate(DType.U8, 2 * nn); DeviceBuffer b16 = b.allocate(DType.U8, 2 * nn);

@@ -2,7 +2,6 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.Backends;
-import io.exmy.backend.kernel.KernelBackend;
 import io.exmy.bench.MatmulBenchmark;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
@@ -79,13 +78,12 @@ final class BenchMatmulCommand implements Callable<Integer> {
 
     private List<MatmulBenchmark.Result> measure(Backend b, int n, List<BlockScheme> parsed) {
         List<MatmulBenchmark.Result> out = new ArrayList<>();
-        String why = b instanceof KernelBackend k ? k.fastGemmUnavailableReason() : "no tensor cores";
+        String why = b.fastGemmUnavailableReason();
         if (why != null && b.name().equals("cuda")) {
             System.err.println("cuda: no cuBLAS baseline or fast mode: " + why);
         }
         if (why == null) {
-            KernelBackend k = (KernelBackend) b;
-            MatmulBenchmark.Result base = log(MatmulBenchmark.cublasBf16(k, n, reps));
+            MatmulBenchmark.Result base = log(MatmulBenchmark.cublasBf16(b, n, reps));
             double baseline = base.flops();
             out.add(base.against(baseline));
             out.add(log(MatmulBenchmark.exact(b, n, reps)).against(baseline));

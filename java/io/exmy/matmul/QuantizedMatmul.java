@@ -5,7 +5,6 @@ import io.exmy.backend.BlockOps;
 import io.exmy.backend.Checks;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.FastMatmulOps;
 import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockGrid;
 import io.exmy.block.BlockScheme;
@@ -121,10 +120,7 @@ public final class QuantizedMatmul implements AutoCloseable {
 
     /** Why the fast mode cannot run here with these schemes, or null. */
     public String fastUnavailableReason(BlockScheme aScheme, BlockScheme bScheme) {
-        if (!(backend instanceof FastMatmulOps f)) {
-            return "backend '" + backend.name() + "' has no tensor cores (the fast mode needs --backend cuda)";
-        }
-        String why = f.fastGemmUnavailableReason();
+        String why = backend.fastGemmUnavailableReason();
         if (why != null) {
             return why;
         }
@@ -169,7 +165,7 @@ public final class QuantizedMatmul implements AutoCloseable {
             backend.gemm(shape, x, y, c);
         }
         if (cScheme != null) {
-            blockOps().fakeQuantize(c, c, m, n, baseC, cScheme);
+            backend.fakeQuantize(c, c, m, n, baseC, cScheme);
         }
         return outcome;
     }
@@ -181,7 +177,7 @@ public final class QuantizedMatmul implements AutoCloseable {
         DeviceBuffer vb = buffer("fast B", DType.F32, (long) k * n);
         float alpha = bf16Operand("A", a, va, m, k, 0, sa) * bf16Operand("B", b, vb, k, n, baseB, sb);
         try {
-            ((FastMatmulOps) backend).gemmBf16(shape, va, vb, c, alpha);
+            backend.gemmBf16(shape, va, vb, c, alpha);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -195,7 +191,7 @@ public final class QuantizedMatmul implements AutoCloseable {
     private float bf16Operand(String name, DeviceBuffer x, DeviceBuffer out, int rows, int cols, long indexBase,
                               BlockScheme s) {
         if (!s.tensorScale()) {
-            blockOps().fakeQuantize(x, out, rows, cols, indexBase, s);
+            backend.fakeQuantize(x, out, rows, cols, indexBase, s);
             return 1.0f;
         }
         // Codes and block scales, then dequantized with a tensor scale of 1: q·s, a BF16 value.
@@ -204,10 +200,9 @@ public final class QuantizedMatmul implements AutoCloseable {
         DeviceBuffer scales = buffer(name + " scales", s.scaleFormat().hasCodes() ? DType.U8 : DType.F32, g.count());
         DeviceBuffer t = buffer(name + " tensor scale", DType.F32, 1);
         DeviceBuffer one = buffer("one", DType.F32, 1);
-        BlockOps ops = blockOps();
-        ops.quantize(x, codes, scales, t, rows, cols, indexBase, s);
+        backend.quantize(x, codes, scales, t, rows, cols, indexBase, s);
         backend.upload(new float[] {1.0f}, one);
-        ops.dequantize(codes, scales, one, out, rows, cols, s);
+        backend.dequantize(codes, scales, one, out, rows, cols, s);
         float[] tv = new float[1];
         backend.download(t, tv);
         return tv[0];
@@ -219,7 +214,7 @@ public final class QuantizedMatmul implements AutoCloseable {
             return x;
         }
         DeviceBuffer q = buffer(name, DType.F32, (long) rows * cols);
-        blockOps().fakeQuantize(x, q, rows, cols, indexBase, s);
+        backend.fakeQuantize(x, q, rows, cols, indexBase, s);
         return q;
     }
 
@@ -234,10 +229,6 @@ public final class QuantizedMatmul implements AutoCloseable {
             scratch.put(role, b);
         }
         return b.slice(0, length);
-    }
-
-    private BlockOps blockOps() {
-        return backend;
     }
 
     @Override

@@ -68,4 +68,18 @@ public record AdamWStep(float learningRate, float beta1, float beta2, float eps,
     public float biasCorrection2() {
         return (float) (1.0 - StrictMath.pow(beta2, step));
     }
+
+    /**
+     * The bits of the floats every backend's update reads, in the field order of {@code exmy_adamw_params}
+     * ({@code cuda/exmy_train.cuh}), for the native calls and kernel launches.
+     */
+    public int[] words() {
+        float[] f = {learningRate, beta1, beta2, oneMinusBeta1(), oneMinusBeta2(), biasCorrection1(),
+            biasCorrection2(), eps, weightDecay, gradScale};
+        int[] w = new int[f.length];
+        for (int i = 0; i < f.length; i++) {
+            w[i] = Float.floatToRawIntBits(f[i]);
+        }
+        return w;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 /**
  * The fused classifier: softmax + cross-entropy over each row of logits, and the gradient of the loss
  * with respect to the logits, in one pass over the row after one online pass for max and sum
- * (twin: {@code cuda/classifier.cu}, one block of {@link #LANES} threads per row).
+ * (twin: {@code cuda/crossentropy.cu}, one block of {@link #LANES} threads per row).
  */
 public final class CrossEntropy {
     /** Threads that reduce one row. */

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 /**
  * Rotary position embedding (Su et al., RoFormer), on interleaved pairs: for a row of HS at position t,
  * each pair (x0, x1) = (x[2i], x[2i+1]) is rotated by the angle t·θ_i, θ_i = base^(−2i/HS)
- * (twin: {@code cuda/attention.cu}).
+ * (twin: {@code cuda/rope.cu}).
  */
 public final class Rope {
     private Rope() {

@@ -2,7 +2,6 @@ package io.exmy.train;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.FastMatmulOps;
 import io.exmy.backend.GemmShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
@@ -19,11 +18,11 @@ final class GemmRunner {
     private static final CastSpec BF16 = CastSpec.of(Format.BF16);
 
     private final Backend be;
-    private final FastMatmulOps fast;
+    private final boolean fast;
     private final DeviceBuffer scratchA;
     private final DeviceBuffer scratchB;
 
-    private GemmRunner(Backend be, FastMatmulOps fast, DeviceBuffer scratchA, DeviceBuffer scratchB) {
+    private GemmRunner(Backend be, boolean fast, DeviceBuffer scratchA, DeviceBuffer scratchB) {
         this.be = be;
         this.fast = fast;
         this.scratchA = scratchA;
@@ -31,27 +30,25 @@ final class GemmRunner {
     }
 
     static GemmRunner exact(Backend be) {
-        return new GemmRunner(be, null, null, null);
+        return new GemmRunner(be, false, null, null);
     }
 
     /** Fast mode with scratch buffers for the largest A and B operands; an error where the backend has no tensor-core GEMM. */
     static GemmRunner fast(Backend be, DeviceBuffer scratchA, DeviceBuffer scratchB) {
-        Object o = be;
-        String why = o instanceof FastMatmulOps f ? f.fastGemmUnavailableReason()
-                : "backend '" + be.name() + "' has no tensor-core GEMM";
+        String why = be.fastGemmUnavailableReason();
         if (why != null) {
             throw new IllegalArgumentException("fast mode (BF16 tensor-core GEMMs) is unavailable: " + why
                     + "; train without fast, or on the cuda backend");
         }
-        return new GemmRunner(be, (FastMatmulOps) o, scratchA, scratchB);
+        return new GemmRunner(be, true, scratchA, scratchB);
     }
 
     boolean isFast() {
-        return fast != null;
+        return fast;
     }
 
     void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
-        if (fast == null) {
+        if (!fast) {
             be.gemm(s, a, b, c);
             return;
         }
@@ -59,6 +56,6 @@ final class GemmRunner {
         DeviceBuffer b16 = scratchB.slice(0, s.bExtent());
         be.cast(a.slice(0, s.aExtent()), a16, s.aExtent(), 0, BF16);
         be.cast(b.slice(0, s.bExtent()), b16, s.bExtent(), 0, BF16);
-        fast.gemmBf16(s, a16, b16, c);
+        be.gemmBf16(s, a16, b16, c);
     }
 }

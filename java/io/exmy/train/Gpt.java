@@ -1,7 +1,6 @@
 package io.exmy.train;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.BlockOps;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
@@ -45,7 +44,6 @@ public final class Gpt implements AutoCloseable {
     private final QuantLinear linear;
     private final QuantLinear head;
     private final KvQuant kv;
-    private final BlockOps kvOps;
 
     private final DeviceBuffer tokens;
     private final DeviceBuffer targets;
@@ -112,7 +110,6 @@ public final class Gpt implements AutoCloseable {
                KvQuant kv) {
         this.be = be;
         this.kv = java.util.Objects.requireNonNull(kv, "kv");
-        this.kvOps = kv.any() ? QuantLinear.blockOps(be) : null;
         this.cfg = cfg;
         this.layout = ParameterLayout.of(cfg);
         this.B = batchSize;
@@ -275,8 +272,8 @@ public final class Gpt implements AutoCloseable {
             be.ropeForward(a.k, a.k, ropeTable, B * NH * T, T, HS);
         }
         if (kv.any()) {
-            kv.apply(kvOps, a.k, a.kq, B, NH, T, HS);
-            kv.apply(kvOps, a.v, a.vq, B, NH, T, HS);
+            kv.apply(be, a.k, a.kq, B, NH, T, HS);
+            kv.apply(be, a.v, a.vq, B, NH, T, HS);
         }
         int bh = B * NH;
         long tt = (long) T * T;

@@ -1,7 +1,6 @@
 package io.exmy.train;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.BlockOps;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockScheme;
@@ -31,7 +30,6 @@ final class QuantLinear {
 
     private final Backend be;
     private final GemmRunner gemms;
-    private final BlockOps block;
     private final QuantTargets targets;
     private final int sites;
     private final DeviceBuffer scratchA;
@@ -42,7 +40,6 @@ final class QuantLinear {
     QuantLinear(Backend be, GemmRunner gemms, QuantTargets targets, int sites, DeviceBuffer scratchA, DeviceBuffer scratchB) {
         this.be = be;
         this.gemms = gemms;
-        this.block = targets.any() ? blockOps(be) : null;
         this.targets = targets;
         this.sites = sites;
         this.scratchA = scratchA;
@@ -81,15 +78,6 @@ final class QuantLinear {
         gemms.gemm(GemmShape.of(rows, in, out, false, false), dyq, wq, dx);
     }
 
-    static BlockOps blockOps(Backend be) {
-        Object o = be; // compiles whether or not Backend itself extends BlockOps
-        if (o instanceof BlockOps b) {
-            return b;
-        }
-        throw new IllegalArgumentException("backend '" + be.name() + "' has no block quantization (BlockOps):"
-                + " quantized training needs it; use another backend or train unquantized");
-    }
-
     /**
      * The operand as its GEMM uses it: Hadamard-transformed along K if the targets say so (then the
      * other operand of the GEMM is too), then fake-quantized — or {@code t} itself when neither applies.
@@ -109,7 +97,7 @@ final class QuantLinear {
         }
         if (s != null) {
             long key = Math.addExact(Math.multiplyExact(Math.addExact(Math.multiplyExact(step, sites), site), 6L), o.ordinal());
-            block.fakeQuantize(src, out, rows, cols, Math.multiplyExact(key, 1L << 32), s);
+            be.fakeQuantize(src, out, rows, cols, Math.multiplyExact(key, 1L << 32), s);
         }
         return out;
     }

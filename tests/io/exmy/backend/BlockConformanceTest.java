@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernels")
 class BlockConformanceTest {
-    static final Backend JAVA = new io.exmy.backend.java.JavaBackend();
+    static final Backend JAVA = Backends.open("java");
 
     /**
      * Shapes: single elements, odd rows and columns, rows a multiple of 4 (16-byte path) and not,

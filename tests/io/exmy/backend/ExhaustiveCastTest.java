@@ -1,6 +1,5 @@
 package io.exmy.backend;
 
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;
@@ -34,7 +33,7 @@ class ExhaustiveCastTest {
     @MethodSource("cases")
     void everyFloat32Input(String backend, CastSpec spec) {
         Backend b = BackendFixture.get(backend);
-        Backend ref = new JavaBackend();
+        Backend ref = Backends.open("java");
         float[] x = new float[CHUNK];
         try (DeviceBuffer in = b.allocate(DType.F32, CHUNK); DeviceBuffer out = b.allocate(DType.F32, CHUNK);
              DeviceBuffer rin = ref.allocate(DType.F32, CHUNK); DeviceBuffer rout = ref.allocate(DType.F32, CHUNK)) {

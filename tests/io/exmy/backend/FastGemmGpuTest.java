@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.matmul.ErrorBound;
 import io.exmy.matmul.GemmInputs;
 import java.util.ArrayList;
@@ -24,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("gpu")
 class FastGemmGpuTest {
-    static final Backend JAVA = new JavaBackend();
+    static final Backend JAVA = Backends.open("java");
 
     static Backend cuda() {
         Backend b = BackendFixture.get("cuda");
-        String why = ((FastMatmulOps) b).fastGemmUnavailableReason();
+        String why = b.fastGemmUnavailableReason();
         if (why != null) {
             fail("the cuda backend runs here but its fast GEMM does not: " + why);
         }
@@ -78,7 +77,7 @@ class FastGemmGpuTest {
         BitAssert.floatsEqual(exact, GemmConformanceTest.run(b, s, a, 0, bm, 0, c0, 0), null, "cuda exact GEMM");
         float[] fast;
         try (DeviceBuffer da = b.upload(a); DeviceBuffer db = b.upload(bm); DeviceBuffer dc = b.upload(c0)) {
-            ((FastMatmulOps) b).gemmBf16(s, da, db, dc);
+            b.gemmBf16(s, da, db, dc);
             fast = b.downloadFloats(dc);
         }
         ErrorBound.Report r = ErrorBound.check(s, ErrorBound.elements(s, a, 0, bm, 0, c0, 0, ErrorBound.U_IEEE,
@@ -95,7 +94,7 @@ class FastGemmGpuTest {
         try (DeviceBuffer da = b.upload(a); DeviceBuffer db = b.upload(bf16(GemmInputs.Kind.GAUSSIAN, 64, 2));
              DeviceBuffer dc = b.allocate(DType.F32, 64)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ((FastMatmulOps) b).gemmBf16(s, da, db, dc));
+                    () -> b.gemmBf16(s, da, db, dc));
             assertTrue(e.getMessage().contains("BF16"), e.getMessage());
         }
     }

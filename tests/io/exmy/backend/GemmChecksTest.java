@@ -3,7 +3,6 @@ package io.exmy.backend;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.exmy.backend.java.JavaBackend;
 import org.junit.jupiter.api.Test;
 
 /** Bad GEMM calls fail before any backend touches memory, with a message that says what is wrong. */
@@ -15,7 +14,7 @@ class GemmChecksTest {
 
     @Test
     void badShapesAndBuffersAreRefused() {
-        try (Backend b = new JavaBackend(); Backend other = new JavaBackend()) {
+        try (Backend b = Backends.open("java"); Backend other = Backends.open("java")) {
             DeviceBuffer small = b.allocate(DType.F32, 10);
             DeviceBuffer big = b.allocate(DType.F32, 1000);
             GemmShape s = GemmShape.of(8, 8, 8, false, false);

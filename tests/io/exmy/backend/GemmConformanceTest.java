@@ -1,6 +1,5 @@
 package io.exmy.backend;
 
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.matmul.GemmInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernels")
 class GemmConformanceTest {
-    static final Backend JAVA = new JavaBackend();
+    static final Backend JAVA = Backends.open("java");
 
     /** Products of every size class: one element, edges of both tile shapes, a long k, k = 0. */
     static final int[][] SIZES = {{1, 1, 1}, {67, 45, 129}, {128, 128, 128}, {130, 257, 33}, {3, 2, 1000},

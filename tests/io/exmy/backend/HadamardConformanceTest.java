@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernels")
 class HadamardConformanceTest {
-    static final Backend JAVA = new io.exmy.backend.java.JavaBackend();
+    static final Backend JAVA = Backends.open("java");
     static final boolean SANITIZED = System.getProperty("exmy.sanitizer") != null;
 
     static Stream<Arguments> cases() {

@@ -3,14 +3,13 @@ package io.exmy.backend;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.ops.Rope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Bad calls of the training ops fail before any work, with a message that says what is wrong. */
 class TrainChecksTest {
-    static final Backend B = new JavaBackend();
+    static final Backend B = Backends.open("java");
 
     static void rejects(String fragment, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
@@ -37,7 +36,7 @@ class TrainChecksTest {
                 () -> B.attentionSplit(x, x, x, x, 1, 2, 2, 3));
         rejects("element count must not be negative", () -> B.fill(x, -1, 0));
         rejects("sum-of-squares output must be F32", () -> B.sumOfSquares(ids, x, 12));
-        try (Backend other = new JavaBackend()) {
+        try (Backend other = Backends.open("java")) {
             DeviceBuffer foreign = other.allocate(DType.F32, 12);
             rejects("allocate it on the backend that uses it", () -> B.add(x, x, foreign, 12));
         }

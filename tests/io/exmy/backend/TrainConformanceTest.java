@@ -2,7 +2,6 @@ package io.exmy.backend;
 
 import static io.exmy.backend.TrainBuffers.same;
 
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.ops.AdamWStep;
 import io.exmy.ops.Rope;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernels")
 class TrainConformanceTest {
-    static final Backend JAVA = new JavaBackend();
+    static final Backend JAVA = Backends.open("java");
 
     interface Case {
         List<float[]> run(TrainBuffers t);

@@ -6,7 +6,6 @@ import io.exmy.backend.host.HostLibrary;
 import io.exmy.backend.host.NativeBuffer;
 import io.exmy.backend.host.NativeLibraries;
 import io.exmy.backend.kernel.KernelArgs;
-import io.exmy.backend.kernel.KernelBackend;
 import io.exmy.backend.kernel.LaunchConfig;
 import io.exmy.ops.ExmyMath;
 import io.exmy.ops.Gelu;
@@ -75,7 +74,7 @@ class TrainMathConformanceTest {
                         host.exmy_host_train_portable(0);
                     }
                 } else {
-                    ((KernelBackend) b).runtime().launch("math", "exmy_math_apply", LaunchConfig.of(16, 256),
+                    b.kernels().orElseThrow().launch("math", "exmy_math_apply", LaunchConfig.of(16, 256),
                             new KernelArgs().buffer(out).buffer(in).i64(x.length).i32(fn));
                 }
                 compare(backend, fn, x, b.downloadFloats(out));

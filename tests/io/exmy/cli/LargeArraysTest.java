@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.CallSpy;
 import io.exmy.block.BlockInputs;
 import io.exmy.block.BlockSchemes;
 import io.exmy.format.CastSpec;
@@ -22,8 +22,6 @@ import io.exmy.stream.StreamQuantize;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -167,7 +165,7 @@ class LargeArraysTest {
         Files.delete(scales);
 
         // A failure half-way through the chunks (the backend fails its third chunk), as the command runs it.
-        Backend failing = failingOnCall(new JavaBackend(), "fakeQuantize", 3);
+        Backend failing = failingOnCall("fakeQuantize", 3);
         try (NpyReader x = NpyReader.open(in); OutputBatch batch = OutputBatch.of(out, codes, scales)) {
             assertThrows(IllegalStateException.class, () -> StreamQuantize.run(failing, x, BlockSchemes.parse("mxfp4"),
                     batch, new StreamQuantize.Targets(out, codes, scales, null), 64));
@@ -186,20 +184,15 @@ class LargeArraysTest {
         }
     }
 
-    /** {@code real}, except that the {@code n}-th call of {@code method} throws. */
-    private static Backend failingOnCall(Backend real, String method, int n) {
+    /** The Java backend, except that the {@code n}-th call of {@code method} throws. */
+    private static Backend failingOnCall(String method, int n) {
         int[] calls = {0};
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
-                (proxy, m, args) -> {
-                    if (m.getName().equals(method) && ++calls[0] == n) {
-                        throw new IllegalStateException("injected failure in call " + n + " of " + method);
-                    }
-                    try {
-                        return m.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return CallSpy.java((m, args, proceed) -> {
+            if (m.getName().equals(method) && ++calls[0] == n) {
+                throw new IllegalStateException("injected failure in call " + n + " of " + method);
+            }
+            return proceed.call();
+        });
     }
 
     private String p(String name) {

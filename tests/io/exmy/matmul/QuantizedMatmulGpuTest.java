@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
+import io.exmy.backend.Backends;
 import io.exmy.backend.BitAssert;
-import io.exmy.backend.FastMatmulOps;
 import io.exmy.backend.GemmShape;
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.block.BlockQuantizer;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
@@ -25,11 +24,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("gpu")
 class QuantizedMatmulGpuTest {
-    static final Backend JAVA = new JavaBackend();
+    static final Backend JAVA = Backends.open("java");
 
     static Backend cuda() {
         Backend b = BackendFixture.get("cuda");
-        String why = ((FastMatmulOps) b).fastGemmUnavailableReason();
+        String why = b.fastGemmUnavailableReason();
         if (why != null) {
             fail("the cuda backend runs here but its fast GEMM does not: " + why);
         }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
+import io.exmy.backend.Backends;
 import io.exmy.backend.BitAssert;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.block.BlockQuantizer;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("kernels")
 class QuantizedMatmulTest {
-    static final Backend JAVA = new JavaBackend();
+    static final Backend JAVA = Backends.open("java");
 
     /** (A scheme, B scheme, C scheme or null); "none" = unquantized. */
     static final String[][] SCHEMES = {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
+import io.exmy.backend.Backends;
 import io.exmy.backend.BitAssert;
 import io.exmy.data.BatchSampler;
 import io.exmy.data.CorpusSpec;
@@ -155,7 +156,7 @@ class PtqRunTest {
         PtqSettings s = small(backend);
         TrainSettings two = twoWindows();
         PtqRun.Result ref;
-        try (Backend java = new io.exmy.backend.java.JavaBackend()) {
+        try (Backend java = Backends.open("java")) {
             ref = run(java, two, s);
         }
         PtqRun.Result got = run(be, two, s);

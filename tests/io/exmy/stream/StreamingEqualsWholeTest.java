@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
+import io.exmy.backend.Backends;
 import io.exmy.backend.BlockArrays;
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.block.BlockCodes;
 import io.exmy.block.BlockInputs;
 import io.exmy.block.BlockScheme;
@@ -53,7 +53,7 @@ class StreamingEqualsWholeTest {
     }
 
     static Backend backend(String name) {
-        return name.equals("java") ? new JavaBackend() : BackendFixture.get(name);
+        return name.equals("java") ? Backends.open("java") : BackendFixture.get(name);
     }
 
     @ParameterizedTest

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.data.BatchSampler;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -43,7 +43,7 @@ class BackendAgreementTest {
     void javaIsDeterministic() {
         TrainSettings s = settings(6);
         BatchSampler sampler = TrainFixtures.sampler(s);
-        try (Backend a = new JavaBackend(); Backend b = new JavaBackend()) {
+        try (Backend a = Backends.open("java"); Backend b = Backends.open("java")) {
             assertArrayEquals(losses(a, s, sampler), losses(b, s, sampler));
         }
     }
@@ -54,7 +54,7 @@ class BackendAgreementTest {
         TrainSettings s = settings(6);
         BatchSampler sampler = TrainFixtures.sampler(s);
         float[] want;
-        try (Backend j = new JavaBackend()) {
+        try (Backend j = Backends.open("java")) {
             want = losses(j, s, sampler);
         }
         float[] got = losses(BackendFixture.get(name), s, sampler);
@@ -71,7 +71,7 @@ class BackendAgreementTest {
         TrainSettings s = settings(20);
         BatchSampler sampler = TrainFixtures.sampler(s);
         float[] want;
-        try (Backend j = new JavaBackend()) {
+        try (Backend j = Backends.open("java")) {
             want = losses(j, s, sampler);
         }
         Backend cuda = BackendFixture.get("cuda");

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.data.BatchSampler;
 import io.exmy.io.DamagedFileException;
 import io.exmy.sweep.ProgressReporter;
@@ -84,7 +84,7 @@ class CheckedStateTest {
 
     @Test
     void everyChangedByteOfACheckpointIsFound() throws Exception {
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Path f = checkpointAfter7(be, dir.resolve("c"));
             byte[] good = Files.readAllBytes(f);
             assertEquals(7, Checkpoint.read(f, "run").orElseThrow().step());
@@ -121,7 +121,7 @@ class CheckedStateTest {
 
     @Test
     void aDamagedOrForeignCheckpointIsMovedAsideAndTheRunStartsAfresh() throws Exception {
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Trainer.Result whole = new Trainer(be, s, sampler, "run").run(Trainer.Options.none());
             Path ckptDir = dir.resolve("c");
             Path f = checkpointAfter7(be, ckptDir);
@@ -152,7 +152,7 @@ class CheckedStateTest {
 
     @Test
     void aResumedRunSaysFromWhere() throws Exception {
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Path ckptDir = dir.resolve("c");
             Path f = checkpointAfter7(be, ckptDir);
             Trainer.Result r = new Trainer(be, s, sampler, "run").run(recovering(ckptDir));
@@ -171,7 +171,7 @@ class CheckedStateTest {
 
     @Test
     void aFormat1CheckpointIsResumedUnverifiedAndItsStepIsStillChecked() throws Exception {
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Trainer.Result whole = new Trainer(be, s, sampler, "run").run(Trainer.Options.none());
             Path ckptDir = dir.resolve("c");
             Path f = checkpointAfter7(be, ckptDir);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.data.BatchSampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ class CheckpointResumeTest {
                 + "\"block\":8,\"quant_ops\":\"fwd.x=e4m3/b8/row/fp32/amax/sr/seed=3\"}");
         assertEquals(25, s.steps());
         BatchSampler sampler = TrainFixtures.sampler(s);
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Trainer.Result whole = new Trainer(be, s, sampler, "run").run(Trainer.Options.none());
             Trainer.Options ckpt = new Trainer.Options(dir, 0, io.exmy.sweep.ProgressReporter.NONE);
             Trainer.Result first = new Trainer(be, s, sampler, "run").run(ckpt, 12); // "killed" after step 12
@@ -57,7 +57,7 @@ class CheckpointResumeTest {
         TrainSettings s = TrainFixtures.tiny("{}");
         BatchSampler sampler = TrainFixtures.sampler(s);
         Trainer.Options ckpt = new Trainer.Options(dir, 0, io.exmy.sweep.ProgressReporter.NONE);
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             new Trainer(be, s, sampler, "run-a").run(ckpt, 3);
             UncheckedIOException e = assertThrows(UncheckedIOException.class,
                     () -> new Trainer(be, s, sampler, "run-b").run(ckpt));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.data.BatchSampler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class FastModeTest {
     @Test
     void fastModeWithoutTensorCoresSaysWhy() {
         TrainSettings s = TrainFixtures.tiny("{\"fast\":true}");
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new Trainer(be, s, TrainFixtures.sampler(s), "f").run(Trainer.Options.none()));
             assertTrue(e.getMessage().contains("fast mode") && e.getMessage().contains("cuda"), e.getMessage());
@@ -41,7 +41,7 @@ class FastModeTest {
         TrainSettings fast = TrainFixtures.tiny("{\"tokens\":1280,\"fast\":true}");
         BatchSampler sampler = TrainFixtures.sampler(exact);
         float[] want;
-        try (Backend j = new JavaBackend()) {
+        try (Backend j = Backends.open("java")) {
             want = losses(j, exact, sampler);
         }
         Backend cuda = BackendFixture.get("cuda");

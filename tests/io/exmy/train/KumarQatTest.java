@@ -11,9 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
+import io.exmy.backend.Backends;
+import io.exmy.backend.CallSpy;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockShape;
 import io.exmy.block.ScaleFormat;
@@ -27,8 +28,6 @@ import io.exmy.data.Tokenizer;
 import io.exmy.format.Format;
 import io.exmy.sweep.ConfigException;
 import io.exmy.sweep.RunConfig;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -62,28 +61,26 @@ class KumarQatTest {
         boolean backward;
         final Backend backend;
 
-        Spy(JavaBackend real) {
-            backend = (Backend) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Backend.class},
-                    (proxy, m, args) -> {
-                        Object result;
-                        try {
-                            result = m.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                        if (m.getName().equals("fakeQuantize")) {
-                            DeviceBuffer out = (DeviceBuffer) args[1];
-                            long n = (long) args[2] * (long) args[3];
-                            Quantized q = new Quantized((long) args[2], (long) args[3], (BlockScheme) args[5], backward,
-                                    real.downloadFloats(out.slice(0, n)));
-                            quantized.put(out, q);
-                            calls.add(q);
-                        } else if (m.getName().equals("gemm")) {
-                            gemms.add(new Gemm((GemmShape) args[0], quantized.get(args[1]), quantized.get(args[2]),
-                                    backward));
-                        }
-                        return result;
-                    });
+        Spy() {
+            backend = CallSpy.java((m, args, proceed) -> {
+                Object result = proceed.call();
+                if (m.getName().equals("fakeQuantize")) {
+                    DeviceBuffer out = (DeviceBuffer) args[1];
+                    long n = (long) args[2] * (long) args[3];
+                    Quantized q = new Quantized((long) args[2], (long) args[3], (BlockScheme) args[5], backward,
+                            values(out.slice(0, n)));
+                    quantized.put(out, q);
+                    calls.add(q);
+                } else if (m.getName().equals("gemm")) {
+                    gemms.add(new Gemm((GemmShape) args[0], quantized.get(args[1]), quantized.get(args[2]),
+                            backward));
+                }
+                return result;
+            });
+        }
+
+        private float[] values(DeviceBuffer b) {
+            return backend.downloadFloats(b);
         }
     }
 
@@ -95,7 +92,7 @@ class KumarQatTest {
     /** One step of the spied model with the quantization of {@code quant: kumar} and these precisions. */
     private static Spy step(String precisions) {
         TrainSettings k = TrainFixtures.tiny("{\"quant\":\"kumar\"," + precisions + "}");
-        Spy spy = new Spy(new JavaBackend());
+        Spy spy = new Spy();
         try (Gpt m = new Gpt(spy.backend, CFG, B, k.targets(), false, false, k.kvQuant())) {
             m.loadParameters(Gpt2Init.parameters(m.layout(), 1));
             Batch batch = ModelGradientCheckTest.batch(CFG, 2);
@@ -212,7 +209,7 @@ class KumarQatTest {
     }
 
     private static float[] qkvGradient(KvQuant kv) {
-        try (Backend be = new JavaBackend(); Gpt m = new Gpt(be, CFG, B, QuantTargets.none(), false, false, kv)) {
+        try (Backend be = Backends.open("java"); Gpt m = new Gpt(be, CFG, B, QuantTargets.none(), false, false, kv)) {
             m.loadParameters(Gpt2Init.parameters(m.layout(), 1));
             m.forward(ModelGradientCheckTest.batch(CFG, 2), true);
             m.backward();
@@ -236,7 +233,7 @@ class KumarQatTest {
     void int8IsCloseToFp32AndInt3MeasurablyWorse() {
         TrainSettings fp32 = kumar("none", "none", "none", "");
         BatchSampler sampler = TrainFixtures.sampler(fp32);
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             float base = loss(be, fp32, sampler);
             float int8 = loss(be, kumar("8", "8", "8", ""), sampler);
             float int3 = loss(be, kumar("3", "3", "3", ""), sampler);
@@ -256,7 +253,7 @@ class KumarQatTest {
     void javaIsDeterministic() {
         TrainSettings s = agreement();
         BatchSampler sampler = TrainFixtures.sampler(s);
-        try (Backend a = new JavaBackend(); Backend b = new JavaBackend()) {
+        try (Backend a = Backends.open("java"); Backend b = Backends.open("java")) {
             assertArrayEquals(BackendAgreementTest.losses(a, s, sampler), BackendAgreementTest.losses(b, s, sampler));
         }
     }
@@ -267,7 +264,7 @@ class KumarQatTest {
         TrainSettings s = agreement();
         BatchSampler sampler = TrainFixtures.sampler(s);
         float[] want;
-        try (Backend j = new JavaBackend()) {
+        try (Backend j = Backends.open("java")) {
             want = BackendAgreementTest.losses(j, s, sampler);
         }
         float[] got = BackendAgreementTest.losses(BackendFixture.get(name), s, sampler);
@@ -283,7 +280,7 @@ class KumarQatTest {
         TrainSettings s = kumar("4", "6", "5", ",\"tokens\":1536,\"eval_every\":4,\"kv_granularity\":\"head\"");
         assertEquals(12, s.steps());
         BatchSampler sampler = TrainFixtures.sampler(s);
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             float[] whole = BackendAgreementTest.losses(be, s, sampler);
             Trainer.Options ckpt = new Trainer.Options(dir, 0, io.exmy.sweep.ProgressReporter.NONE);
             new Trainer(be, s, sampler, "agree").run(ckpt, 5); // "killed" after step 5
@@ -305,7 +302,7 @@ class KumarQatTest {
                 + "\"kv_granularity\":\"head\",\"positions\":\"rope\",\"tokens\":1280,\"eval_every\":5}");
         BatchSampler sampler = TrainFixtures.sampler(s);
         float[] want;
-        try (Backend j = new JavaBackend()) {
+        try (Backend j = Backends.open("java")) {
             want = BackendAgreementTest.losses(j, s, sampler);
         }
         Backend cuda = BackendFixture.get("cuda");
@@ -345,7 +342,7 @@ class KumarQatTest {
         TrainSettings s = kumar("3", "none", "8", ",\"tokens\":128");
         Corpus corpus = CorpusSpec.open(s.corpus());
         TokenSplit split = TokenSplit.of(Tokenizer.named(s.tokenizer()).encode(corpus.bytes()), s.valFraction());
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Trainer.Result r = new Trainer(be, s, TrainFixtures.sampler(s), "m").run(Trainer.Options.none());
             ObjectNode m = TrainRun.metrics(s, r, be, corpus, split);
             assertEquals(3, m.get("P_w").asInt());

@@ -3,7 +3,7 @@ package io.exmy.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.data.CorpusSpec;
 import io.exmy.data.SyntheticCorpus;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class LearnsSyntheticSourceTest {
         TrainSettings s = TrainFixtures.tiny("{\"width\":32,\"context\":32,\"batch_size\":16,\"tokens\":200000,"
                 + "\"lr\":0.01,\"eval_batches\":10,\"corpus\":\"synthetic:symbols=8,order=1,length=1000000\"}");
         double h = ((SyntheticCorpus) CorpusSpec.open(s.corpus())).entropyBitsPerSymbol() * Math.log(2);
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             Trainer.Result r = new Trainer(be, s, TrainFixtures.sampler(s), "learn").run(Trainer.Options.none());
             double first = r.curve().evals().get(0).loss();
             double last = r.validationLoss();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.data.Batch;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +45,7 @@ class ModelGradientCheckTest {
     void everyTensorsGradientMatchesFiniteDifferences(ModelConfig.Positions pos) {
         ModelConfig c = new ModelConfig(2, 16, 2, 8, 24, pos);
         Batch batch = batch(c, 5);
-        try (Backend be = new JavaBackend(); Gpt model = new Gpt(be, c, B, QuantTargets.none(), false)) {
+        try (Backend be = Backends.open("java"); Gpt model = new Gpt(be, c, B, QuantTargets.none(), false)) {
             float[] p0 = Gpt2Init.parameters(model.layout(), 3);
             // larger weights than GPT-2's 0.02 so that every path carries gradient of a testable size
             SplittableRandom r = new SplittableRandom(9);

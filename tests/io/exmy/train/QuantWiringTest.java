@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
+import io.exmy.backend.Backends;
+import io.exmy.backend.CallSpy;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
-import io.exmy.backend.java.JavaBackend;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.block.BlockShape;
 import io.exmy.data.Batch;
 import io.exmy.train.QuantTargets.Operand;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,21 +40,16 @@ class QuantWiringTest {
         final List<Gemm> gemms = new ArrayList<>();
         final Backend backend;
 
-        Spy(JavaBackend real) {
-            backend = (Backend) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Backend.class}, (proxy, m, args) -> {
-                        if (m.getName().equals("fakeQuantize")) {
-                            quantized.put((DeviceBuffer) args[1],
-                                    new Quantized((long) args[2], (long) args[3], (BlockScheme) args[5]));
-                        } else if (m.getName().equals("gemm")) {
-                            gemms.add(new Gemm((GemmShape) args[0], quantized.get(args[1]), quantized.get(args[2])));
-                        }
-                        try {
-                            return m.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+        Spy() {
+            backend = CallSpy.java((m, args, proceed) -> {
+                if (m.getName().equals("fakeQuantize")) {
+                    quantized.put((DeviceBuffer) args[1],
+                            new Quantized((long) args[2], (long) args[3], (BlockScheme) args[5]));
+                } else if (m.getName().equals("gemm")) {
+                    gemms.add(new Gemm((GemmShape) args[0], quantized.get(args[1]), quantized.get(args[2])));
+                }
+                return proceed.call();
+            });
         }
     }
 
@@ -64,7 +58,7 @@ class QuantWiringTest {
     private static final int N = B * 8;
 
     private static Spy step(QuantTargets targets, boolean head) {
-        Spy spy = new Spy(new JavaBackend());
+        Spy spy = new Spy();
         try (Gpt m = new Gpt(spy.backend, CFG, B, targets, head)) {
             m.loadParameters(Gpt2Init.parameters(m.layout(), 1));
             Batch batch = ModelGradientCheckTest.batch(CFG, 2);
@@ -158,7 +152,7 @@ class QuantWiringTest {
         TrainSettings fp32 = TrainFixtures.tiny("{\"quant\":\"paper\",\"format\":\"fp32\",\"block\":8}");
         assertTrue(!fp32.targets().any());
         assertEquals(3, paper.targets().describe().size());
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             var sampler = TrainFixtures.sampler(none);
             float a = new Trainer(be, none, sampler, "a").run(Trainer.Options.none()).validationLoss();
             float b = new Trainer(be, paper, sampler, "b").run(Trainer.Options.none()).validationLoss();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.block.BlockSchemes;
 import io.exmy.format.Rounding;
 import io.exmy.results.RunId;
@@ -61,7 +61,7 @@ class RecipeFileTest {
     }
 
     private static Trainer.Result train(TrainSettings s) {
-        try (Backend be = new JavaBackend()) {
+        try (Backend be = Backends.open("java")) {
             return new Trainer(be, s, TrainFixtures.sampler(s), "r").run(Trainer.Options.none());
         }
     }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backend;
+import io.exmy.backend.Backends;
 import io.exmy.results.ResultsStore;
 import io.exmy.sweep.ConfigException;
 import io.exmy.sweep.ProgressReporter;
@@ -68,7 +69,7 @@ class SnapshotTest {
         assertEquals(rc.id(), RunConfig.of(TrainKind.NAME, s.config()).id(), "the snapshot holds the run's configuration");
         assertEquals(ParameterLayout.of(s.settings().model()).flatLength(), s.params().length);
         // the final snapshot is the model the run ended with: its validation loss is the record's
-        try (JavaBackend be = new JavaBackend();
+        try (Backend be = Backends.open("java");
              Gpt model = new Gpt(be, s.settings().model(), 4, QuantTargets.none(), false)) {
             model.loadParameters(s.params());
             io.exmy.data.BatchSampler sampler = TrainFixtures.sampler(s.settings());

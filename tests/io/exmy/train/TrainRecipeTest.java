@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.java.JavaBackend;
+import io.exmy.backend.Backends;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.data.Batch;
@@ -133,7 +133,7 @@ class TrainRecipeTest {
     }
 
     private static float[] gradients(ModelConfig cfg, QuantTargets t) {
-        try (Backend be = new JavaBackend(); Gpt m = new Gpt(be, cfg, 2, t, false)) {
+        try (Backend be = Backends.open("java"); Gpt m = new Gpt(be, cfg, 2, t, false)) {
             m.loadParameters(Gpt2Init.parameters(m.layout(), 1));
             Batch batch = ModelGradientCheckTest.batch(cfg, 2);
             m.forward(batch, true);
@@ -150,7 +150,7 @@ class TrainRecipeTest {
         assertTrue(s.targets().any());
         BatchSampler sampler = TrainFixtures.sampler(s);
         Trainer.Result want;
-        try (Backend j = new JavaBackend()) {
+        try (Backend j = Backends.open("java")) {
             want = new Trainer(j, s, sampler, "recipe").run(Trainer.Options.none());
         }
         assertTrue(Float.isFinite(want.validationLoss()), recipe + " trains");

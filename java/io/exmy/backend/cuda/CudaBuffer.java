@@ -7,20 +7,15 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
 
 /** GPU memory from cuMemAlloc (256-byte aligned). */
-final class CudaBuffer implements DeviceBuffer {
-    private final Backend backend;
-    private final DType dtype;
-    private final long length;
+final class CudaBuffer extends DeviceBuffer {
     private final CudaRuntime runtime;
     private CUdeviceptr ptr;
     /** Whether this buffer owns its allocation (false for a view). */
     private final boolean owner;
 
     CudaBuffer(Backend backend, CudaRuntime runtime, DType dtype, long length) {
-        this.backend = backend;
+        super(backend, dtype, length);
         this.runtime = runtime;
-        this.dtype = dtype;
-        this.length = length;
         runtime.makeCurrent();
         this.ptr = new CUdeviceptr();
         this.owner = true;
@@ -28,17 +23,14 @@ final class CudaBuffer implements DeviceBuffer {
     }
 
     private CudaBuffer(CudaBuffer parent, long offset, long length) {
-        this.backend = parent.backend;
+        super(parent.backend(), parent.dtype(), length);
         this.runtime = parent.runtime;
-        this.dtype = parent.dtype;
-        this.length = length;
-        this.ptr = parent.ptr().withByteOffset(offset * dtype.bytes);
+        this.ptr = parent.ptr().withByteOffset(offset * parent.dtype().bytes);
         this.owner = false;
     }
 
     @Override
-    public DeviceBuffer slice(long offset, long sliceLength) {
-        DeviceBuffer.checkSlice(length, offset, sliceLength);
+    protected DeviceBuffer view(long offset, long sliceLength) {
         return new CudaBuffer(this, offset, sliceLength);
     }
 
@@ -47,21 +39,6 @@ final class CudaBuffer implements DeviceBuffer {
             throw new IllegalStateException("GPU buffer used after close");
         }
         return ptr;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long length() {
-        return length;
     }
 
     @Override

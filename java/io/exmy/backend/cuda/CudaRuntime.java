@@ -4,6 +4,7 @@ import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
+import io.exmy.backend.kernel.Bf16Gemm;
 import io.exmy.backend.kernel.DeviceProperties;
 import io.exmy.backend.kernel.KernelArgs;
 import io.exmy.backend.kernel.KernelFailure;
@@ -171,9 +172,9 @@ public final class CudaRuntime implements KernelRuntime {
     }
 
     @Override
-    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+    public void copy(DeviceBuffer src, DeviceBuffer dst) {
         makeCurrent();
-        JCudaDriver.cuMemcpyDtoD(gpu(dst).ptr(), gpu(src).ptr(), bytes);
+        JCudaDriver.cuMemcpyDtoD(gpu(dst).ptr(), gpu(src).ptr(), src.bytes());
     }
 
     private CUfunction function(String module, String kernel) {
@@ -266,7 +267,7 @@ public final class CudaRuntime implements KernelRuntime {
 
     /** cuBLAS in this context, through JCublas or JNA (whichever loads: {@link Blas#open}). */
     @Override
-    public io.exmy.backend.kernel.Bf16Gemm bf16Gemm() {
+    public Bf16Gemm bf16Gemm() {
         makeCurrent();
         return new CudaBf16Gemm(this, Blas.open());
     }

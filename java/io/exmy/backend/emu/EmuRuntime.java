@@ -99,8 +99,8 @@ public final class EmuRuntime implements KernelRuntime {
     }
 
     @Override
-    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
-        byte[] tmp = mem(src).getByteArray(0, Math.toIntExact(bytes));
+    public void copy(DeviceBuffer src, DeviceBuffer dst) {
+        byte[] tmp = mem(src).getByteArray(0, Math.toIntExact(src.bytes()));
         mem(dst).write(0, tmp, 0, tmp.length);
     }
 
@@ -155,13 +155,6 @@ public final class EmuRuntime implements KernelRuntime {
 
     @Override
     public void synchronize() {
-    }
-
-    @Override
-    public double timeMillis(Runnable work) {
-        long t0 = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - t0) / 1e6;
     }
 
     @Override

@@ -37,7 +37,7 @@ public interface HostLibrary extends Library {
     /** {@code cuda/host/exmy_host_hadamard.cpp}: axis 0 along rows, 1 down columns; spec is {@code HadamardSpec#words()}. */
     void exmy_host_hadamard(Pointer in, Pointer out, long rows, long cols, int axis, int[] spec, int threads);
 
-    /** {@code cuda/host/exmy_host_train.cpp}: the training ops ({@link HostTrainOps}); null pointers where optional. */
+    /** {@code cuda/host/exmy_host_train.cpp}: the training ops ({@link HostTrain}); null pointers where optional. */
     void exmy_host_train_fill(Pointer x, long n, float value, int threads);
 
     void exmy_host_train_scale(Pointer x, long n, float factor, int threads);
@@ -80,7 +80,8 @@ public interface HostLibrary extends Library {
     void exmy_host_train_cross_entropy(Pointer losses, Pointer dlogits, Pointer logits, Pointer targets, long rows, int V,
                                        int Vp, float dloss, int threads);
 
-    void exmy_host_train_adamw(Pointer params, Pointer grads, Pointer m, Pointer v, long n, float[] hyper, int threads);
+    /** {@code words}: {@code AdamWStep.words()}, the exmy_adamw_params struct. */
+    void exmy_host_train_adamw(Pointer params, Pointer grads, Pointer m, Pointer v, long n, int[] words, int threads);
 
     void exmy_host_train_sumsq(Pointer out, Pointer x, long n, int threads);
 

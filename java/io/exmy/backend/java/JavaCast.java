@@ -1,67 +1,57 @@
 package io.exmy.backend.java;
 
+import io.exmy.backend.Device;
 import io.exmy.format.CastSpec;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Codes;
 import io.exmy.format.ExmyCast;
 import io.exmy.format.Format;
+import java.util.function.LongToIntFunction;
 import java.util.stream.IntStream;
 
-/** The reference element-wise operations over Java arrays, spread over cores in fixed chunks. */
-final class JavaCast {
+/** The reference element-wise operations over Java buffers, spread over cores in fixed chunks. */
+final class JavaCast implements Device.Cast<JavaBuffer> {
     private static final int CHUNK = 1 << 16;
 
-    private JavaCast() {
-    }
-
-    static void cast(float[] in, int inOff, float[] out, int outOff, int n, long indexBase, CastSpec spec) {
-        chunks(n, (b, e) -> {
+    @Override
+    public void cast(JavaBuffer in, JavaBuffer out, long n, long indexBase, CastSpec spec) {
+        chunks(Math.toIntExact(n), (b, e) -> {
             for (int i = b; i < e; i++) {
-                out[outOff + i] = Float.intBitsToFloat(
-                        ExmyCast.castBits(Float.floatToRawIntBits(in[inOff + i]), spec, indexBase + i));
+                out.f32[out.off + i] = Float.intBitsToFloat(
+                        ExmyCast.castBits(Float.floatToRawIntBits(in.f32[in.off + i]), spec, indexBase + i));
             }
         });
     }
 
-    static void encode(float[] in, int inOff, byte[] codes, int codesOff, long rows, long cols, long indexBase,
-                       CastSpec spec) {
+    @Override
+    public void encode(JavaBuffer in, JavaBuffer codes, long rows, long cols, long indexBase, CastSpec spec) {
         Format f = spec.format();
         long bpr = CodeLayout.bytesPerRow(f, cols);
-        int perByte = f.codesPerByte();
+        LongToIntFunction code = i -> Codes.encode(in.f32[in.off + (int) i], spec, indexBase + i);
         chunks(Math.toIntExact(rows * bpr), (b0, e0) -> {
             for (int b = b0; b < e0; b++) {
-                long row = b / bpr;
-                long col0 = (b - row * bpr) * perByte;
-                int packed = 0;
-                for (int j = 0; j < perByte && col0 + j < cols; j++) {
-                    long i = row * cols + col0 + j;
-                    packed |= Codes.encode(in[inOff + (int) i], spec, indexBase + i) << (4 * j);
-                }
-                codes[codesOff + b] = (byte) packed;
+                codes.u8[codes.off + b] = (byte) CodeLayout.packByte(b, cols, bpr, f.codesPerByte(), code);
             }
         });
     }
 
-    static void decode(byte[] codes, int codesOff, float[] out, int outOff, long rows, long cols, Format f) {
+    @Override
+    public void decode(JavaBuffer codes, JavaBuffer out, long rows, long cols, Format f) {
         long bpr = CodeLayout.bytesPerRow(f, cols);
         chunks(Math.toIntExact(rows * cols), (b, e) -> {
             for (int i = b; i < e; i++) {
-                long row = i / cols;
-                long col = i % cols;
-                int code = f.codesPerByte() == 2
-                        ? (codes[codesOff + (int) (row * bpr + col / 2)] >> (4 * (col & 1))) & 0xF
-                        : codes[codesOff + (int) (row * bpr + col)] & 0xFF;
-                out[outOff + i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
+                int code = CodeLayout.codeAt(codes.u8, codes.off, i / cols, i % cols, bpr, f.codesPerByte());
+                out.f32[out.off + i] = Float.intBitsToFloat(Codes.decodeBits(code, f));
             }
         });
     }
 
-    interface Range {
+    private interface Range {
         void run(int begin, int end);
     }
 
     /** Runs body over [0, n) in fixed chunks in parallel; element results do not depend on the split. */
-    static void chunks(int n, Range body) {
+    private static void chunks(int n, Range body) {
         int count = (n + CHUNK - 1) / CHUNK;
         if (count <= 1) {
             body.run(0, n);

@@ -1,7 +1,7 @@
 package io.exmy.backend.kernel;
 
-import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.block.BlockGrid;
 import io.exmy.block.BlockScheme;
@@ -25,12 +25,8 @@ import io.exmy.block.BlockShape;
  *
  * Null pointers (outputs a launch does not write) go to the kernel as a zero 64-bit value.
  */
-final class BlockKernels implements AutoCloseable {
-    static final String MODULE = "block";
-    static final int BLOCK = 256;
-    static final int WARPS_PER_BLOCK = BLOCK / 32;
-    /** Resident CTAs per multiprocessor the grid-stride loops aim for. */
-    static final int BLOCKS_PER_SM = 8;
+final class BlockKernels extends KernelModule implements Device.Block<DeviceBuffer>, AutoCloseable {
+    static final int WARPS_PER_BLOCK = Grid.BLOCK / Grid.WARP;
     /**
      * exmy_block_rows: its {@code __launch_bounds__(256, 4)} (64 registers) makes 4 CTAs resident per
      * multiprocessor, and each warp takes {@code EXMY_ROW_GROUPS} = 2 groups of blocks per step.
@@ -38,34 +34,24 @@ final class BlockKernels implements AutoCloseable {
     static final int ROW_BLOCKS_PER_SM = 4;
     static final int ROW_GROUPS = 2;
 
-    private final KernelRuntime rt;
-    private final Backend owner;
-    /** One amax per CTA of exmy_block_amax_partial; allocated on first use, freed by {@link #close}. */
-    private DeviceBuffer partials;
+    /** One amax per CTA of exmy_block_amax_partial: at most a wave of CTAs. */
+    private final Scratch partials;
 
-    BlockKernels(KernelRuntime rt, Backend owner) {
-        this.rt = rt;
-        this.owner = owner;
+    BlockKernels(KernelRuntime rt, Grid grid) {
+        super(rt, grid, "block");
+        this.partials = new Scratch(rt, DType.I32, grid.resident(Grid.CTAS_PER_SM));
     }
 
-    private int cap() {
-        return rt.properties().multiprocessors() * BLOCKS_PER_SM;
-    }
-
-    /** CTAs for {@code threads} threads, at least one, capped at a full wave of the device. */
-    private int grid(long threads) {
-        return (int) Math.max(1, Math.min(cap(), (threads + BLOCK - 1) / BLOCK));
-    }
-
-    void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase, BlockScheme s) {
+    @Override
+    public void fakeQuantize(DeviceBuffer in, DeviceBuffer out, long rows, long cols, long indexBase, BlockScheme s) {
         blocks(in, out, null, null, null, rows, cols, indexBase, s);
     }
 
-    void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
+    @Override
+    public void quantize(DeviceBuffer in, DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, long rows,
                   long cols, long indexBase, BlockScheme s) {
         boolean scaleCodes = s.scaleFormat().hasCodes();
-        DeviceBuffer ts = s.tensorScale() ? tensorScale : null;
-        blocks(in, null, scaleCodes ? scales : null, scaleCodes ? null : scales, ts, rows, cols, indexBase, s);
+        blocks(in, null, scaleCodes ? scales : null, scaleCodes ? null : scales, tensorScale, rows, cols, indexBase, s);
         long bytes = rows * (s.element().format().codesPerByte() == 2 ? (cols + 1) / 2 : cols);
         if (bytes == 0) {
             return;
@@ -73,12 +59,13 @@ final class BlockKernels implements AutoCloseable {
         KernelArgs a = new KernelArgs().buffer(in).buffer(codes);
         pointer(a, scaleCodes ? scales : null);
         pointer(a, scaleCodes ? null : scales);
-        pointer(a, ts);
-        rt.launch(MODULE, "exmy_block_encode", LaunchConfig.of(grid(bytes), BLOCK),
+        pointer(a, tensorScale);
+        launch("exmy_block_encode", grid.perThread(bytes),
                 a.i64(rows).i64(cols).i64(indexBase).words(s.words()));
     }
 
-    void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out, long rows,
+    @Override
+    public void dequantize(DeviceBuffer codes, DeviceBuffer scales, DeviceBuffer tensorScale, DeviceBuffer out, long rows,
                     long cols, BlockScheme s) {
         if (rows * cols == 0) {
             return;
@@ -87,8 +74,8 @@ final class BlockKernels implements AutoCloseable {
         KernelArgs a = new KernelArgs().buffer(codes);
         pointer(a, scaleCodes ? scales : null);
         pointer(a, scaleCodes ? null : scales);
-        pointer(a, s.tensorScale() ? tensorScale : null);
-        rt.launch(MODULE, "exmy_block_decode", LaunchConfig.of(grid(rows * cols), BLOCK),
+        pointer(a, tensorScale);
+        launch("exmy_block_decode", grid.perThread(rows * cols),
                 a.buffer(out).i64(rows).i64(cols).words(s.words()));
     }
 
@@ -99,9 +86,9 @@ final class BlockKernels implements AutoCloseable {
         BlockShape.Axis axis = s.shape().axis();
         int partialCount = 0;
         if (s.tensorScale() || axis == BlockShape.Axis.TENSOR) {
-            partialCount = grid(n);
-            rt.launch(MODULE, "exmy_block_amax_partial", LaunchConfig.of(partialCount, BLOCK),
-                    new KernelArgs().buffer(in).i64(n).buffer(partials()));
+            partialCount = grid.ctas(n, Grid.BLOCK);
+            launch("exmy_block_amax_partial", LaunchConfig.of(partialCount, Grid.BLOCK),
+                    new KernelArgs().buffer(in).i64(n).buffer(partials.atLeast(partialCount)));
         }
         BlockGrid g = s.grid(rows, cols);
         String kernel;
@@ -115,21 +102,20 @@ final class BlockKernels implements AutoCloseable {
                 while (lanes < 32 && lanes < vectors) {
                     lanes <<= 1;
                 }
-                long warps = (g.count() + ROW_GROUPS * (32 / lanes) - 1) / (ROW_GROUPS * (32 / lanes));
-                long resident = (long) rt.properties().multiprocessors() * ROW_BLOCKS_PER_SM;
-                ctas = (int) Math.max(1, Math.min(resident, (warps + WARPS_PER_BLOCK - 1) / WARPS_PER_BLOCK));
+                long warps = Grid.ceilDiv(g.count(), ROW_GROUPS * (32 / lanes));
+                ctas = Grid.ctas(warps, WARPS_PER_BLOCK, grid.resident(ROW_BLOCKS_PER_SM));
             }
             case COL -> {
                 kernel = "exmy_block_cols";
-                ctas = grid(g.count());
+                ctas = grid.ctas(g.count(), Grid.BLOCK);
             }
             case TILE -> {
                 kernel = "exmy_block_tiles";
-                ctas = grid(g.count());
+                ctas = grid.ctas(g.count(), Grid.BLOCK);
             }
             default -> {
                 kernel = "exmy_block_tensor";
-                ctas = grid(n);
+                ctas = grid.ctas(n, Grid.BLOCK);
             }
         }
         KernelArgs a = new KernelArgs().buffer(in);
@@ -137,8 +123,8 @@ final class BlockKernels implements AutoCloseable {
         pointer(a, scaleCodes);
         pointer(a, scaleValues);
         pointer(a, tensorScale);
-        pointer(a, partialCount > 0 ? partials() : null);
-        rt.launch(MODULE, kernel, LaunchConfig.of(ctas, BLOCK),
+        pointer(a, partialCount > 0 ? partials.atLeast(partialCount) : null);
+        launch(kernel, LaunchConfig.of(ctas, Grid.BLOCK),
                 a.i32(partialCount).i64(rows).i64(cols).i64(indexBase).words(s.words()));
     }
 
@@ -150,18 +136,8 @@ final class BlockKernels implements AutoCloseable {
         }
     }
 
-    private DeviceBuffer partials() {
-        if (partials == null) {
-            partials = rt.allocate(owner, DType.I32, cap());
-        }
-        return partials;
-    }
-
     @Override
     public void close() {
-        if (partials != null) {
-            partials.close();
-            partials = null;
-        }
+        partials.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.block.BlockShape;
 import io.exmy.transform.HadamardSpec;
@@ -18,26 +19,22 @@ import io.exmy.transform.HadamardSpec;
  *     dynamic shared memory, whose columns its warps transform.</li>
  * </ul>
  */
-final class HadamardKernels {
-    static final String MODULE = "hadamard";
+final class HadamardKernels extends KernelModule implements Device.Hadamard<DeviceBuffer> {
     /** Threads per CTA: {@code EXMY_HADAMARD_BLOCK}, the kernels' {@code __launch_bounds__}; a multiple of 32. */
-    static final int BLOCK = 256;
-    static final int BLOCKS_PER_SM = 8;
+    static final int BLOCK = Grid.BLOCK;
     /** Vectors up to this size are a thread's; larger ones a warp's. */
     static final int THREAD_MAX = 32;
-    static final int WARP = 32;
     /** Floats per shared-memory row of a column tile (32 + 1, so a warp's column reads hit 32 banks). */
     static final int TILE_PITCH = 33;
     /** Shared memory one multiprocessor gives its resident CTAs (an H100 has 228 KiB, 1 KiB reserved per CTA). */
     static final int SHARED_PER_SM = 200 * 1024;
 
-    private final KernelRuntime rt;
-
-    HadamardKernels(KernelRuntime rt) {
-        this.rt = rt;
+    HadamardKernels(KernelRuntime rt, Grid grid) {
+        super(rt, grid, "hadamard");
     }
 
-    void transform(DeviceBuffer in, DeviceBuffer out, long rows, long cols, BlockShape.Axis axis, HadamardSpec spec) {
+    @Override
+    public void hadamard(DeviceBuffer in, DeviceBuffer out, long rows, long cols, BlockShape.Axis axis, HadamardSpec spec) {
         int n = spec.size();
         long vectors = rows * cols / n;
         if (vectors == 0) {
@@ -45,23 +42,17 @@ final class HadamardKernels {
         }
         boolean onRows = axis == BlockShape.Axis.ROW;
         String kernel = (onRows ? "exmy_hadamard_rows_" : "exmy_hadamard_cols_") + n;
-        int sms = rt.properties().multiprocessors();
         LaunchConfig launch;
         if (n <= THREAD_MAX) {
-            launch = LaunchConfig.of(ctas(vectors, BLOCK, sms * BLOCKS_PER_SM), BLOCK);
+            launch = LaunchConfig.of(grid.ctas(vectors, BLOCK), BLOCK);
         } else if (onRows) {
-            launch = LaunchConfig.of(ctas(vectors, BLOCK / WARP, sms * BLOCKS_PER_SM), BLOCK);
+            launch = LaunchConfig.of(grid.ctas(vectors * Grid.WARP, BLOCK), BLOCK);
         } else {
             int shared = n * TILE_PITCH * Float.BYTES;
-            long tiles = rows / n * ((cols + WARP - 1) / WARP);
-            int resident = Math.max(1, Math.min(BLOCKS_PER_SM, SHARED_PER_SM / shared));
-            launch = new LaunchConfig(Dim3.of(ctas(tiles, 1, sms * resident)), Dim3.of(BLOCK), shared);
+            long tiles = rows / n * Grid.ceilDiv(cols, Grid.WARP);
+            int resident = Math.max(1, Math.min(Grid.CTAS_PER_SM, SHARED_PER_SM / shared));
+            launch = new LaunchConfig(Dim3.of(Grid.ctas(tiles, 1, grid.resident(resident))), Dim3.of(BLOCK), shared);
         }
-        rt.launch(MODULE, kernel, launch, new KernelArgs().buffer(in).buffer(out).i64(rows).i64(cols).words(spec.words()));
-    }
-
-    /** CTAs for {@code work} items at {@code perCta} items each, at most {@code cap}. */
-    private static int ctas(long work, int perCta, int cap) {
-        return (int) Math.max(1, Math.min(cap, (work + perCta - 1) / perCta));
+        launch(kernel, launch, new KernelArgs().buffer(in).buffer(out).i64(rows).i64(cols).words(spec.words()));
     }
 }

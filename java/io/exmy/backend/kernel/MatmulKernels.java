@@ -1,5 +1,6 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.GemmShape;
 
@@ -7,8 +8,7 @@ import io.exmy.backend.GemmShape;
  * Launches of {@code cuda/matmul.cu}: which tile shape the exact GEMM uses, its grid, and the BF16
  * packing of operands for the fast GEMM.
  */
-final class MatmulKernels {
-    static final String MODULE = "matmul";
+final class MatmulKernels extends KernelModule implements Device.Matmul<DeviceBuffer> {
     /** Flag bits, as {@code EXMY_GEMM_*} in {@code cuda/exmy_gemm.cuh}. */
     static final int ACCUMULATE = 4;
     /** CUDA's limit on grid.y and grid.z. */
@@ -30,7 +30,7 @@ final class MatmulKernels {
         }
 
         long blocks(GemmShape s) {
-            return ceilDiv(s.m(), bm) * ceilDiv(s.n(), bn) * (long) s.batch();
+            return Grid.ceilDiv(s.m(), bm) * Grid.ceilDiv(s.n(), bn) * (long) s.batch();
         }
 
         String kernel(GemmShape s) {
@@ -38,10 +38,8 @@ final class MatmulKernels {
         }
     }
 
-    private final KernelRuntime rt;
-
-    MatmulKernels(KernelRuntime rt) {
-        this.rt = rt;
+    MatmulKernels(KernelRuntime rt, Grid grid) {
+        super(rt, grid, "matmul");
     }
 
     /**
@@ -49,24 +47,25 @@ final class MatmulKernels {
      * four times as many blocks (a 1024² product has 64 large tiles for an H100's 132 SMs).
      */
     Tile tile(GemmShape s) {
-        return Tile.LARGE.blocks(s) >= rt.properties().multiprocessors() ? Tile.LARGE : Tile.SMALL;
+        return Tile.LARGE.blocks(s) >= grid.resident(1) ? Tile.LARGE : Tile.SMALL;
     }
 
-    void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+    @Override
+    public void gemm(GemmShape s, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
         if (s.m() == 0 || s.n() == 0) {
             return;
         }
         // K = 0 still launches: C becomes +0, or keeps its values (NaN canonicalised) when accumulating.
         Tile t = tile(s);
-        long gridY = ceilDiv(s.m(), t.bm);
+        long gridY = Grid.ceilDiv(s.m(), t.bm);
         if (gridY > GRID_YZ_LIMIT) {
             throw new IllegalArgumentException("GEMM with m=" + s.m() + " rows needs " + gridY + " row tiles; the GPU"
                     + " grid allows " + GRID_YZ_LIMIT + " (split it into row blocks of at most "
                     + (long) GRID_YZ_LIMIT * t.bm + ")");
         }
-        LaunchConfig config = new LaunchConfig(new Dim3((int) ceilDiv(s.n(), t.bn), (int) gridY,
+        LaunchConfig config = new LaunchConfig(new Dim3((int) Grid.ceilDiv(s.n(), t.bn), (int) gridY,
                 Math.min(s.batch(), GRID_YZ_LIMIT)), Dim3.of(t.threads), 0);
-        rt.launch(MODULE, t.kernel(s), config, new KernelArgs().buffer(a).buffer(b).buffer(c)
+        launch(t.kernel(s), config, new KernelArgs().buffer(a).buffer(b).buffer(c)
                 .i32(s.m()).i32(s.n()).i32(s.k()).i32(s.lda()).i32(s.ldb()).i32(s.ldc())
                 .i64(s.strideA()).i64(s.strideB()).i64(s.strideC()).i32(s.batch())
                 .i32(s.accumulate() ? ACCUMULATE : 0));
@@ -85,13 +84,9 @@ final class MatmulKernels {
             return;
         }
         // x: groups of 4 columns, PACK_BLOCK per block; y: rows, grid-stride beyond CUDA's limit
-        LaunchConfig config = new LaunchConfig(new Dim3((int) ceilDiv(ceilDiv(cols, 4), PACK_BLOCK),
+        LaunchConfig config = new LaunchConfig(new Dim3((int) Grid.ceilDiv(Grid.ceilDiv(cols, 4), PACK_BLOCK),
                 (int) Math.min(allRows, GRID_YZ_LIMIT), 1), Dim3.of(PACK_BLOCK), 0);
-        rt.launch(MODULE, "exmy_pack_bf16", config, new KernelArgs().buffer(x).buffer(out)
+        launch("exmy_pack_bf16", config, new KernelArgs().buffer(x).buffer(out)
                 .i32(rows).i32(cols).i32(ld).i64(stride).i32(batch).buffer(inexact));
-    }
-
-    static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 }

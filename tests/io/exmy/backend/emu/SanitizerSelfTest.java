@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.kernel.KernelArgs;
-import io.exmy.backend.kernel.KernelBackend;
+import io.exmy.backend.kernel.KernelRuntime;
 import io.exmy.backend.kernel.LaunchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ class SanitizerSelfTest {
         String logPrefix = System.getenv("EXMY_SANITIZER_LOG");
         Assumptions.assumeTrue(sanitizer != null && logPrefix != null,
                 "runs only in the sanitizer executions of `mvn verify`");
-        KernelBackend emu = (KernelBackend) BackendFixture.get("emu");
+        Backend emu = BackendFixture.get("emu");
+        KernelRuntime kernels = emu.kernels().orElseThrow();
         Path report = Path.of(logPrefix + "." + ProcessHandle.current().pid());
         int n = 512;
         float[] x = new float[n];
@@ -41,7 +43,7 @@ class SanitizerSelfTest {
             x[i] = i + 1;
         }
         try (DeviceBuffer in = emu.upload(x); DeviceBuffer out = emu.allocate(DType.F32, n)) {
-            emu.runtime().launch("selftest", "exmy_selftest_shift", LaunchConfig.of(2, 256),
+            kernels.launch("selftest", "exmy_selftest_shift", LaunchConfig.of(2, 256),
                     new KernelArgs().buffer(in).buffer(out).i32(n));
             float[] y = emu.downloadFloats(out);
             assertEquals(2f, y[0]);
@@ -51,7 +53,7 @@ class SanitizerSelfTest {
                     "the correct kernel must not be reported:\n" + (Files.exists(report) ? Files.readString(report) : ""));
 
             String broken = sanitizer.equals("tsan") ? "exmy_selftest_race" : "exmy_selftest_oob";
-            emu.runtime().launch("selftest", broken, LaunchConfig.of(2, 256),
+            kernels.launch("selftest", broken, LaunchConfig.of(2, 256),
                     new KernelArgs().buffer(in).buffer(out).i32(n));
         }
         assertTrue(Files.exists(report), "the " + sanitizer + " build did not report the broken kernel (no " + report + ")");

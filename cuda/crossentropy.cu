@@ -1,6 +1,6 @@
 // The fused classifier: softmax + cross-entropy over each row of logits and the gradient of the loss
 // with respect to the logits, one block of 256 threads per row. Java twin: io.exmy.ops.CrossEntropy;
-// launches: io.exmy.backend.kernel.TrainKernels.
+// launches: io.exmy.backend.kernel.CrossEntropyKernels. (llm.c calls it the fused classifier.)
 //
 // Pass 1: thread t folds the online (max, sum of exp) pair over columns t, t+256, ... < V; the pairs
 // combine by the xor butterfly in each warp, then the 8 warp totals (padded with (-inf, 0) to 32) by
