@@ -2,7 +2,7 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import picocli.CommandLine.Option;
 
 /** {@code --backend}: where to compute. */

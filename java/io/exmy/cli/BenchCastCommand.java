@@ -1,6 +1,6 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.CastBenchmark;
 import io.exmy.format.CastSpec;

@@ -1,11 +1,11 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.bench.MatmulBenchmark;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
-import io.exmy.matmul.QuantizedMatmul;
+import io.exmy.quantized.QuantizedMatmul;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

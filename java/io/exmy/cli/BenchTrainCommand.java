@@ -1,6 +1,6 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.train.ModelConfig;
 import io.exmy.train.QuantTargets;
 import io.exmy.train.Recipe;

@@ -1,9 +1,9 @@
 package io.exmy.cli;
 
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.bench.BenchResult;
-import io.exmy.bench.TrainOpsBenchmark;
 import io.exmy.bench.TrainOpsBenchmark.Shape;
+import io.exmy.bench.TrainOpsBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

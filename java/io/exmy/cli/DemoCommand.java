@@ -1,7 +1,7 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Codes;
 import io.exmy.format.Format;

@@ -6,7 +6,7 @@ import io.exmy.backend.DeviceBuffer;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.io.NpyArray;
-import io.exmy.matmul.QuantizedMatmul;
+import io.exmy.quantized.QuantizedMatmul;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package io.exmy.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;

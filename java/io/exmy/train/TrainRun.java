@@ -3,7 +3,7 @@ package io.exmy.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.BatchSampler;
 import io.exmy.data.Corpus;
 import io.exmy.data.CorpusSpec;

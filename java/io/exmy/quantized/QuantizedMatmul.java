@@ -1,11 +1,10 @@
-package io.exmy.matmul;
+package io.exmy.quantized;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BlockOps;
 import io.exmy.backend.Checks;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockGrid;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockShape;
@@ -13,9 +12,10 @@ import io.exmy.block.ScaleFormat;
 import io.exmy.block.ScaleRule;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
+import io.exmy.matmul.GemmShape;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * C = deq(Qa(A))·deq(Qb(B)), optionally followed by Qc(C): A (m×k) and B (k×n) row-major float32,
@@ -27,7 +27,7 @@ import java.util.Locale;
  *     ascending, the same bits on every backend.</li>
  * <li>{@link Mode#FAST} (cuda): where every dequantized value is a BF16 value ({@link #bf16Reason}),
  *     the operands go to cuBLAS in BF16 with float32 accumulation on tensor cores; the products are
- *     exact and only the order of accumulation differs, within {@link ErrorBound}. A float32 tensor
+ *     exact and only the order of accumulation differs, within {@link io.exmy.matmul.ErrorBound}. A float32 tensor
  *     scale (NVFP4) is kept out of the operands and applied to the product as alpha = t_A·t_B.
  *     Where BF16 cannot hold the values, or the backend has no tensor cores, the exact mode runs
  *     and {@link Outcome#fallbackReason()} says why (exact results always satisfy the fast bound).</li>

@@ -1,4 +1,4 @@
-package io.exmy.matmul;
+package io.exmy.quantized;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
 import io.exmy.backend.BitAssert;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockQuantizer;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
+import io.exmy.matmul.ExactGemm;
+import io.exmy.matmul.GemmInputs;
+import io.exmy.matmul.GemmShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,5 +1,7 @@
-package io.exmy.backend;
+package io.exmy.backends;
 
+import io.exmy.backend.Backend;
+import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.cuda.CudaRuntime;
 import io.exmy.backend.emu.EmuRuntime;
 import io.exmy.backend.host.HostDevice;

@@ -1,4 +1,4 @@
-package io.exmy.matmul;
+package io.exmy.quantized;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
 import io.exmy.backend.BitAssert;
-import io.exmy.backend.GemmShape;
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockQuantizer;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
+import io.exmy.matmul.ErrorBound;
+import io.exmy.matmul.GemmInputs;
+import io.exmy.matmul.GemmShape;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.exmy.backend;
+package io.exmy.matmul;
 
 /**
  * The shape of a batched, strided, row-major GEMM: for each batch b,
