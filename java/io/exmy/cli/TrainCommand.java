@@ -193,10 +193,8 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
             raw.put("quant_ops", String.join(";", quantOps));
         }
         set.forEach((k, v) -> raw.set(k, scalar(k, v)));
-        if (checkpointSeconds != null) {
-            System.setProperty("exmy.train.checkpoint.seconds", Double.toString(checkpointSeconds));
-        }
-        RunConfig rc = RunConfig.of(TrainKind.NAME, new TrainKind().normalize(raw));
+        TrainKind kind = new TrainKind(checkpointSeconds != null ? checkpointSeconds : BuiltInRunKinds.checkpointSeconds());
+        RunConfig rc = RunConfig.of(TrainKind.NAME, kind.normalize(raw));
         ResultsStore store;
         try {
             store = ResultsStore.openOrCreate(storeDir);
@@ -205,7 +203,7 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
         }
         err.printf("train: run %s into %s%n", rc.id(), store.dir());
         err.flush();
-        RunAttempt.Result r = RunAttempt.execute(rc, store, new Progress(err));
+        RunAttempt.Result r = RunAttempt.execute(kind, rc, store, new Progress(err));
         switch (r.outcome()) {
             case FAILED -> throw RunFailures.of("training", rc.id(), r.error());
             case ALREADY_DONE -> err.printf("train: run %s is already recorded; nothing to do%n", rc.id());

@@ -1,4 +1,4 @@
-package io.exmy.sweep;
+package io.exmy.sweep.qerror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,9 @@ import io.exmy.format.Format;
 import io.exmy.format.Rounding;
 import io.exmy.results.Json;
 import io.exmy.results.ResultsStore;
+import io.exmy.sweep.ProgressReporter;
+import io.exmy.sweep.RunConfig;
+import io.exmy.sweep.RunContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.exmy.sweep;
+package io.exmy.sweep.qerror;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
@@ -7,6 +7,11 @@ import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;
 import io.exmy.results.Json;
+import io.exmy.sweep.ConfigFields;
+import io.exmy.sweep.ProgressReporter;
+import io.exmy.sweep.RunConfig;
+import io.exmy.sweep.RunContext;
+import io.exmy.sweep.RunKind;
 import java.util.List;
 import java.util.SplittableRandom;
 
