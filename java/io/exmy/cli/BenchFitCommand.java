@@ -45,7 +45,7 @@ final class BenchFitCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: %.2f s%n", id, r.seconds());
             results.add(r);
         }
-        Table t = new Table("law", "points", "start points", "seconds", "converged", "R² of log L");
+        TextTable t = new TextTable("law", "points", "start points", "seconds", "converged", "R² of log L");
         for (Result r : results) {
             t.row(r.law(), r.points(), r.gridSize(), String.format(Locale.ROOT, "%.2f", r.seconds()),
                     r.converged() ? "yes" : "no", String.format(Locale.ROOT, "%.4f", r.r2Log()));

@@ -103,9 +103,9 @@ final class BenchMatmulCommand implements Callable<Integer> {
     }
 
     /** FLOP/s in TFLOP/s, or in GFLOP/s when every figure is below one TFLOP/s (the CPUs). */
-    static Table table(List<MatmulBenchmark.Result> results) {
+    static TextTable table(List<MatmulBenchmark.Result> results) {
         boolean tera = results.stream().anyMatch(r -> r.flops() >= 1e12);
-        Table t = new Table("backend", "operation", "n", "median ms", "min ms", tera ? "TFLOP/s" : "GFLOP/s",
+        TextTable t = new TextTable("backend", "operation", "n", "median ms", "min ms", tera ? "TFLOP/s" : "GFLOP/s",
                 "of cuBLAS BF16");
         for (MatmulBenchmark.Result r : results) {
             t.row(r.backend(), r.operation(), r.n(), BenchReport.fmt(r.medianMs()), BenchReport.fmt(r.minMs()),

@@ -23,7 +23,7 @@ final class BenchOutput implements WritesFiles {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    void publish(String title, String device, Table table) {
+    void publish(String title, String device, TextTable table) {
         publish(BenchReport.markdown(title, device, command(), table));
     }
 

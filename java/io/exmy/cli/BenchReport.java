@@ -17,7 +17,7 @@ final class BenchReport {
     }
 
     static String markdown(String title, String device, String command, List<BenchResult> results) {
-        Table t = new Table("backend", "operation", "elements", "median ms", "min ms", "Gelem/s", "GB/s",
+        TextTable t = new TextTable("backend", "operation", "elements", "median ms", "min ms", "Gelem/s", "GB/s",
                 "copy GB/s", "of copy");
         for (BenchResult r : results) {
             t.row(r.backend(), r.operation(), pow2(r.elements()), fmt(r.medianMs()), fmt(r.minMs()),
@@ -29,7 +29,7 @@ final class BenchReport {
     }
 
     /** A report block with any table: the same header (device, date, commit, command). */
-    static String markdown(String title, String device, String command, Table table) {
+    static String markdown(String title, String device, String command, TextTable table) {
         return "### " + title + "\n\n"
                 + "- device: " + device + "\n"
                 + "- date: " + LocalDate.now(ZoneOffset.UTC) + "\n"

@@ -73,7 +73,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         QuantTargets targets = recipe.targets(recipe.defaults(io.exmy.format.Format.parse(elem), block));
         String quantLabel = recipe.reads().contains("format") ? recipe.name() + " " + elem + " B=" + block
                 : recipe.name();
-        Table t = new Table("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
+        TextTable t = new TextTable("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
                 "GFLOP/s", "MFU", "time for " + tokens + " tokens");
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();

@@ -129,7 +129,7 @@ final class ResultsCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (!report.findings().isEmpty()) {
-                Table t = new Table("problem", "file", "detail", "fix");
+                TextTable t = new TextTable("problem", "file", "detail", "fix");
                 for (StoreAudit.Finding f : report.findings()) {
                     t.row(f.problem().label(), s.dir().relativize(f.file()), f.detail(), f.fix());
                 }

@@ -34,7 +34,7 @@ public final class TrainBenchmark {
                     + " warmup=" + warmup);
         }
         try (Gpt model = new Gpt(be, cfg, batchSize, targets, false, fast);
-             Optimizer opt = new Optimizer(be, model.layout(), new AdamW(0.9, 0.95, 1e-8, 0.1), 1.0)) {
+             Optimizer opt = new Optimizer(be, model.layout(), new AdamWSettings(0.9, 0.95, 1e-8, 0.1), 1.0)) {
             model.loadParameters(Gpt2Init.parameters(model.layout(), 1));
             SplittableRandom rng = new SplittableRandom(1);
             int n = batchSize * cfg.context();

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A small text table, printed as aligned Markdown or CSV. */
-public final class Table {
+public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    public Table(String... header) {
+    public TextTable(String... header) {
         this.header = List.of(header);
     }
 
-    public Table row(Object... cells) {
+    public TextTable row(Object... cells) {
         List<String> r = new ArrayList<>();
         for (Object c : cells) {
             r.add(String.valueOf(c));
