@@ -1,11 +1,11 @@
 package io.exmy.cli;
 
 import io.exmy.backends.Backends;
+import io.exmy.bench.TrainBenchmark;
 import io.exmy.train.ModelConfig;
 import io.exmy.train.QuantTargets;
 import io.exmy.train.Recipe;
 import io.exmy.train.Recipes;
-import io.exmy.train.TrainBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

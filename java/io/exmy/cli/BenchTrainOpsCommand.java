@@ -2,8 +2,8 @@ package io.exmy.cli;
 
 import io.exmy.backends.Backends;
 import io.exmy.bench.BenchResult;
-import io.exmy.bench.TrainOpsBenchmark.Shape;
 import io.exmy.bench.TrainOpsBenchmark;
+import io.exmy.bench.TrainOpsBenchmark.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

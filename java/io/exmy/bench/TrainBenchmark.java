@@ -1,7 +1,14 @@
-package io.exmy.train;
+package io.exmy.bench;
 
 import io.exmy.backend.Backend;
 import io.exmy.data.Batch;
+import io.exmy.train.AdamWSettings;
+import io.exmy.train.Gpt;
+import io.exmy.train.Gpt2Init;
+import io.exmy.train.ModelConfig;
+import io.exmy.train.Optimizer;
+import io.exmy.train.QuantTargets;
+import io.exmy.train.Throughput;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
