@@ -1,5 +1,6 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.UserError;
 import io.exmy.ptq.PtqKind;
 import io.exmy.sweep.RunKinds;
 import io.exmy.sweep.qerror.QuantErrorKind;

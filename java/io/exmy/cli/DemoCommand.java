@@ -2,6 +2,7 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.backends.Backends;
+import io.exmy.cli.common.TextTable;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Codes;
 import io.exmy.format.Format;

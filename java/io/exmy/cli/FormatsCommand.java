@@ -1,5 +1,6 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.TextTable;
 import io.exmy.format.Format;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.exmy.cli;
 
+import io.exmy.cli.bench.BenchCommand;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.fit.DeriveCommand;
+import io.exmy.cli.fit.FitCommand;
+import io.exmy.cli.fit.PredictCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

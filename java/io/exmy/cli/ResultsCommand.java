@@ -1,5 +1,9 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.io.AtomicFiles;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsExport;

@@ -1,4 +1,4 @@
-package io.exmy.cli;
+package io.exmy.cli.common;
 
 import java.util.ArrayList;
 import java.util.List;

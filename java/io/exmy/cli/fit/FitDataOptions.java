@@ -1,15 +1,15 @@
-package io.exmy.cli;
+package io.exmy.cli.fit;
 
+import io.exmy.cli.common.Range;
 import io.exmy.fit.DataReader;
 import io.exmy.fit.DataRecipe;
 import io.exmy.fit.Dataset;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** Options that turn a CSV or results.jsonl file into the columns a law reads. */
 final class FitDataOptions {

@@ -1,8 +1,9 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backends.Backends;
+import io.exmy.cli.common.UserError;
 import java.util.ArrayList;
 import java.util.List;
 

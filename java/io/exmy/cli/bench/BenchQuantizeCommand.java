@@ -1,10 +1,12 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.backends.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.BlockBenchmark;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,24 +1,26 @@
-package io.exmy.cli;
+package io.exmy.cli.fit;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.fit.Dataset;
 import io.exmy.fit.FitProblem;
 import io.exmy.fit.Law;
 import io.exmy.fit.Plots;
 import io.exmy.fit.Table;
 import io.exmy.fit.TableWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code exmy predict}: evaluates a fitted or published law at given inputs or at the rows of a data file. */
 @Command(name = "predict",
@@ -64,7 +66,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
             Law law = r.law();
             Table t = dataFile != null ? fromData(law, r.constants()) : fromGrid(law, r.constants());
             // The constants used follow the predictions, except in CSV, which stays one table for spreadsheets.
-            boolean csv = TableWriter.Format.parse(output.format) == TableWriter.Format.CSV;
+            boolean csv = TableWriter.Format.parse(output.format()) == TableWriter.Format.CSV;
             output.print(csv ? List.of(t) : List.of(t, r.table()), spec.commandLine().getOut());
             output.commit();
             return 0;

@@ -1,4 +1,4 @@
-package io.exmy.cli;
+package io.exmy.cli.common;
 
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
@@ -57,6 +57,18 @@ public final class BlockSchemeOptions {
     @Option(names = "--compat", paramLabel = "LIB", description = "Element cast of a library: qpytorch (QPyTorch's "
             + "float_quantize; --rounding rna or sr).")
     String compat;
+
+    /** A scheme given whole in one option ({@code --a-scheme mxfp4}): a preset or the text form; null for none. */
+    public static BlockScheme parse(String option, String text) {
+        if (text == null || text.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return BlockSchemes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The scheme the options name; a UserError says what is missing or wrong. */
     public BlockScheme scheme() {

@@ -1,7 +1,10 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.bench.FitBenchmark;
 import io.exmy.bench.FitBenchmark.Result;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

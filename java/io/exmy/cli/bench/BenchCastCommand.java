@@ -1,8 +1,9 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.backends.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.CastBenchmark;
+import io.exmy.cli.common.Range;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;

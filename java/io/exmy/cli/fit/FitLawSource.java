@@ -1,16 +1,18 @@
-package io.exmy.cli;
+package io.exmy.cli.fit;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.fit.ExpressionLaw;
 import io.exmy.fit.FitFile;
 import io.exmy.fit.Law;
 import io.exmy.fit.Laws;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** A law with constants for predict and derive: from a saved fit, or a built-in law's published (or given) constants. */
 final class FitLawSource implements WritesFiles {

@@ -1,4 +1,4 @@
-package io.exmy.cli;
+package io.exmy.cli.common;
 
 /** A problem with the user's input that the message explains; printed without a stack trace. */
 public class UserError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import picocli.CommandLine.Command;
 
@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         description = "Throughput benchmarks: programs that report figures, with device, date, commit and command.",
         subcommands = {BenchCastCommand.class, BenchMatmulCommand.class, BenchQuantizeCommand.class, BenchHadamardCommand.class,
                 BenchTrainCommand.class, BenchTrainOpsCommand.class, BenchFitCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,5 +1,7 @@
-package io.exmy.cli;
+package io.exmy.cli.fit;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.TableOutputOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

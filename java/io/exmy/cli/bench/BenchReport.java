@@ -1,6 +1,8 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.bench.BenchResult;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.UserError;
 import io.exmy.io.AtomicFiles;
 import io.exmy.io.BuildInfo;
 import java.io.IOException;

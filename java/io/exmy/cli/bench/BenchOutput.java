@@ -1,6 +1,9 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.bench.BenchResult;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.WritesFiles;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;

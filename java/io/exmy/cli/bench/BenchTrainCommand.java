@@ -1,7 +1,10 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.backends.Backends;
 import io.exmy.bench.TrainBenchmark;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.RecipeNames;
+import io.exmy.cli.common.TextTable;
 import io.exmy.train.ModelConfig;
 import io.exmy.train.QuantTargets;
 import io.exmy.train.Recipe;

@@ -1,4 +1,4 @@
-package io.exmy.cli;
+package io.exmy.cli.common;
 
 import io.exmy.fit.Table;
 import io.exmy.fit.TableWriter;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@link #commit()}, so a command that fails half-way leaves every earlier file as it was;
  * {@link #close()} removes the temporaries.
  */
-class TableOutputOptions implements AutoCloseable, WritesFiles {
+public class TableOutputOptions implements AutoCloseable, WritesFiles {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md",
             description = "Table format: md (Markdown, default), csv or json.")
     String format;
@@ -29,13 +29,23 @@ class TableOutputOptions implements AutoCloseable, WritesFiles {
     private final OutputBatch batch = new OutputBatch();
     private boolean committed;
 
+    /** md, csv or json. */
+    public String format() {
+        return format;
+    }
+
+    /** The --out file, or null for standard output. */
+    public Path out() {
+        return out;
+    }
+
     @Override
     public void declare(CommandFiles files) {
         files.writes("--out", out);
     }
 
     /** Renders the tables: to --out (staged), or to standard output. */
-    void print(List<Table> tables, PrintWriter stdout) throws IOException {
+    public void print(List<Table> tables, PrintWriter stdout) throws IOException {
         String text = render(tables);
         if (out == null) {
             stdout.print(text);
@@ -46,23 +56,23 @@ class TableOutputOptions implements AutoCloseable, WritesFiles {
         }
     }
 
-    String render(List<Table> tables) {
+    public String render(List<Table> tables) {
         return TableWriter.render(tables, TableWriter.Format.parse(format));
     }
 
     /** Stages another output of the command (such as --save) and returns where to write it until the commit. */
-    Path file(Path target) throws IOException {
+    public Path file(Path target) throws IOException {
         batch.stage(target);
         return batch.temp(target);
     }
 
     /** Puts every staged output in place; call once the command has succeeded. */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         batch.commit();
         committed = true;
     }
 
-    boolean committed() {
+    public boolean committed() {
         return committed;
     }
 

@@ -1,4 +1,6 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
+
+import io.exmy.cli.common.UserError;
 
 /** A size rule of the throughput benchmarks beyond their options' ranges, checked before anything is measured. */
 final class BenchSizes {

@@ -1,5 +1,9 @@
-package io.exmy.cli;
+package io.exmy.cli.fit;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.fit.Dataset;
 import io.exmy.fit.Derivations;
 import io.exmy.fit.ExpressionLaw;
@@ -16,13 +20,6 @@ import io.exmy.fit.Laws;
 import io.exmy.fit.LeastSquaresFitter;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code exmy fit}: fits a scaling law to measured losses and reports constants, uncertainty and plots. */
 @Command(name = "fit",
@@ -177,7 +180,7 @@ public final class FitCommand implements Callable<Integer>, WritesFiles {
             spec.commandLine().getOut().flush();
             throw new UserError("the fit did not converge: " + result.convergenceNote()
                     + ". Check the column mapping and units, add data, try --starts 0 (every grid point) or --optimizer bobyqa"
-                    + (output.out != null || save != null || output.plots != null ? "; no file was written" : ""));
+                    + (output.out() != null || save != null || output.plots != null ? "; no file was written" : ""));
         }
         output.print(FitTables.of(result), spec.commandLine().getOut());
         if (save != null) {

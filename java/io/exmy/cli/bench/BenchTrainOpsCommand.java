@@ -1,9 +1,11 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.backends.Backends;
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.TrainOpsBenchmark;
 import io.exmy.bench.TrainOpsBenchmark.Shape;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,21 +1,22 @@
-package io.exmy.cli;
+package io.exmy.cli.fit;
 
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
 import io.exmy.fit.Derivations;
 import io.exmy.fit.Formats;
 import io.exmy.fit.Law;
 import io.exmy.fit.Plots;
 import io.exmy.fit.SunFpLaw;
 import io.exmy.fit.Table;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code exmy derive}: results that follow from a precision-aware law's constants: the best

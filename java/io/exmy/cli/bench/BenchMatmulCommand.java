@@ -1,10 +1,14 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.backend.Backend;
 import io.exmy.backends.Backends;
 import io.exmy.bench.MatmulBenchmark;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
+import io.exmy.cli.common.BlockSchemeOptions;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.UserError;
 import io.exmy.quantized.QuantizedMatmul;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +61,7 @@ final class BenchMatmulCommand implements Callable<Integer> {
     public Integer call() {
         List<BlockScheme> parsed = new ArrayList<>();
         for (String s : schemes) {
-            parsed.add(MatmulCommand.scheme("--schemes", s));
+            parsed.add(BlockSchemeOptions.parse("--schemes", s));
         }
         List<MatmulBenchmark.Result> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {

@@ -1,8 +1,10 @@
-package io.exmy.cli;
+package io.exmy.cli.bench;
 
 import io.exmy.bench.BenchResult;
 import io.exmy.bench.HadamardBenchmark;
 import io.exmy.block.BlockShape.Axis;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
 import io.exmy.transform.HadamardSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.exmy.cli;
+package io.exmy.cli.common;
 
 import io.exmy.results.ResultsStore;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * A command that writes into a directory (plots, a report) names the files it may put there.
  * Commands whose output is a results store itself (sweep, train, run) declare it as a store.
  */
-final class CommandFiles {
+public final class CommandFiles {
     /** A path as the user named it, and the option or parameter that named it. */
     record Named(String role, Path path, boolean dirMayBeNew) {
         Named(String role, Path path) {
@@ -38,7 +38,7 @@ final class CommandFiles {
     private final List<Named> stores = new ArrayList<>();
 
     /** A file (or a directory, such as a results store) the command reads; null is skipped. */
-    CommandFiles reads(String role, Path p) {
+    public CommandFiles reads(String role, Path p) {
         if (p != null && !p.toString().equals("-")) {
             inputs.add(new Named(role, p));
         }
@@ -46,7 +46,7 @@ final class CommandFiles {
     }
 
     /** A file the command writes; null (an output not asked for) and "-" (standard output) are skipped. */
-    CommandFiles writes(String role, Path p) {
+    public CommandFiles writes(String role, Path p) {
         if (p != null && !p.toString().equals("-")) {
             outputs.add(new Named(role, p));
         }
@@ -54,7 +54,7 @@ final class CommandFiles {
     }
 
     /** A directory the command creates if needed and writes the named files into. */
-    CommandFiles writesInto(String role, Path dir, Collection<String> names) {
+    public CommandFiles writesInto(String role, Path dir, Collection<String> names) {
         if (dir != null) {
             outputDirs.add(new Named(role, dir));
             for (String n : names) {
@@ -65,7 +65,7 @@ final class CommandFiles {
     }
 
     /** A results store the command creates or adds records to. */
-    CommandFiles writesStore(String role, Path dir) {
+    public CommandFiles writesStore(String role, Path dir) {
         if (dir != null) {
             stores.add(new Named(role, dir));
         }
@@ -73,7 +73,7 @@ final class CommandFiles {
     }
 
     /** Throws a {@link UserError} for the first conflict found. */
-    void check() {
+    public void check() {
         List<Identity> in = new ArrayList<>();
         for (Named n : inputs) {
             in.add(Identity.of(n.path()));
