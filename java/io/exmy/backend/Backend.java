@@ -1,11 +1,11 @@
 package io.exmy.backend;
 
-import io.exmy.backend.kernel.KernelRuntime;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
+import io.exmy.matmul.GemmShape;
 import io.exmy.ops.AdamWStep;
 import io.exmy.transform.HadamardSpec;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * A place where exmy computes: the Java reference ({@code java}), the host-native library
  * ({@code host}), the GPU ({@code cuda}) or the GPU kernels under CPU emulation ({@code emu}).
- * Every backend must reproduce the Java reference bit for bit. Obtain one with {@link Backends}.
+ * Every backend must reproduce the Java reference bit for bit. Obtain one with {@link io.exmy.backends.Backends}.
  *
  * <p>This class is the one checked front of every backend: each operation checks its arguments
  * ({@link Checks}, {@link TrainChecks}) here, once, so that a bad call fails the same way on every
@@ -45,9 +45,13 @@ public final class Backend implements CastOps, BlockOps, HadamardOps, MatmulOps,
         return device.description();
     }
 
-    /** The kernel runtime of {@code cuda} and {@code emu}, for launching kernels by name (tests); empty elsewhere. */
-    public Optional<KernelRuntime> kernels() {
-        return device.kernels();
+    /**
+     * The device below the checks if it is a {@code type}, else empty: for tests that reach the
+     * device itself, e.g. {@link io.exmy.backend.kernel.KernelDevice#runtime(Backend)} to launch kernels by
+     * name. Calls through it are not checked.
+     */
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(device) ? Optional.of(type.cast(device)) : Optional.empty();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.exmy.block.BlockShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
+import io.exmy.matmul.GemmShape;
 import io.exmy.transform.Hadamard;
 import io.exmy.transform.HadamardSpec;
 import java.util.Objects;

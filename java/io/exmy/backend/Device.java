@@ -1,13 +1,12 @@
 package io.exmy.backend;
 
-import io.exmy.backend.kernel.KernelRuntime;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
+import io.exmy.matmul.GemmShape;
 import io.exmy.ops.AdamWStep;
 import io.exmy.transform.HadamardSpec;
-import java.util.Optional;
 
 /**
  * What a backend computes on, below its checked front {@link Backend}: memory, and the raw calls of
@@ -61,11 +60,6 @@ public interface Device<D extends DeviceBuffer> extends AutoCloseable {
     CrossEntropy<D> crossEntropy();
 
     AdamW<D> adamW();
-
-    /** The kernel runtime of {@code cuda} and {@code emu} (launches by name); empty elsewhere. */
-    default Optional<KernelRuntime> kernels() {
-        return Optional.empty();
-    }
 
     /** Frees what the device holds (scratch memory, contexts); its buffers must not be used afterwards. */
     @Override

@@ -1,12 +1,14 @@
 package io.exmy.backend;
 
+import io.exmy.matmul.GemmShape;
+
 /**
  * The fast GEMM (GPU only): operands converted to BF16 and multiplied on tensor cores by cuBLAS
  * with float32 accumulation. Where every operand value is exactly a BF16 value the products are
  * exact and only the order of the accumulation differs from {@link MatmulOps#gemm}; the difference
  * is bounded elementwise by {@link io.exmy.matmul.ErrorBound}. Runs on the {@code cuda} backend;
  * {@link #fastGemmUnavailableReason} says why not elsewhere, and
- * {@link io.exmy.matmul.QuantizedMatmul#fastUnavailableReason} which block schemes it can take.
+ * {@link io.exmy.quantized.QuantizedMatmul#fastUnavailableReason} which block schemes it can take.
  */
 public interface FastMatmulOps {
     /** Null where {@link #gemmBf16} runs on this backend, else why it cannot (no cuBLAS, no GPU, …). */

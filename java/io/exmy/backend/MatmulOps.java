@@ -1,5 +1,7 @@
 package io.exmy.backend;
 
+import io.exmy.matmul.GemmShape;
+
 /**
  * Matrix products. Reference: {@link io.exmy.matmul.ExactGemm}; kernels: {@code cuda/matmul.cu}.
  */

@@ -3,9 +3,9 @@ package io.exmy.bench;
 import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockScheme;
-import io.exmy.matmul.QuantizedMatmul;
+import io.exmy.matmul.GemmShape;
+import io.exmy.quantized.QuantizedMatmul;
 import java.util.Locale;
 
 /**

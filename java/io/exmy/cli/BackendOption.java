@@ -2,7 +2,8 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
+import io.exmy.cli.common.UserError;
 import picocli.CommandLine.Option;
 
 /** {@code --backend}: where to compute. */

@@ -2,6 +2,8 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.Checks;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.format.CastSpec;
 import io.exmy.io.NpyReader;
 import io.exmy.io.OutputBatch;

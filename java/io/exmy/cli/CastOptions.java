@@ -1,5 +1,7 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Compat;
 import io.exmy.format.Format;

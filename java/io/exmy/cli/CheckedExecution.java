@@ -1,5 +1,8 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 

@@ -2,6 +2,10 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.Checks;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.format.CodeLayout;
 import io.exmy.format.Format;
 import io.exmy.io.NpyReader;

@@ -1,7 +1,8 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
+import io.exmy.cli.common.TextTable;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Codes;
 import io.exmy.format.Format;
@@ -55,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         SHOWN.forEach(f -> header.add(f.name()));
         header.add("e2m1 code");
         header.add("e2m1 sr×4");
-        Table t = new Table(header.toArray(String[]::new));
+        TextTable t = new TextTable(header.toArray(String[]::new));
         List<float[]> cols = new ArrayList<>();
         for (Format f : SHOWN) {
             cols.add(b.cast(SAMPLE, CastSpec.of(f)));
@@ -94,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             x[i] = (float) rng.nextGaussian();
         }
         System.out.println("Quantization of 2^20 standard-normal values (no scaling), saturating:");
-        Table t = new Table("format", "rounding", "relative RMS error", "mean error", "clipped");
+        TextTable t = new TextTable("format", "rounding", "relative RMS error", "mean error", "clipped");
         List<Format> formats = new ArrayList<>();
         Format.presets().forEach(formats::add);
         for (Format f : formats) {

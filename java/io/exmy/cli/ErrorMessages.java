@@ -1,6 +1,7 @@
 package io.exmy.cli;
 
 import io.exmy.backend.BackendUnavailableException;
+import io.exmy.cli.common.UserError;
 import io.exmy.data.DataUnavailableException;
 import io.exmy.fit.FitException;
 import io.exmy.io.IoMessages;

@@ -1,5 +1,6 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.TextTable;
 import io.exmy.format.Format;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class FormatsCommand implements Callable<Integer> {
     }
 
     static String table(List<Format> formats, boolean csv) {
-        Table t = new Table("format", "E", "M", "kind", "bias", "bits", "max", "min normal", "min subnormal");
+        TextTable t = new TextTable("format", "E", "M", "kind", "bias", "bits", "max", "min normal", "min subnormal");
         for (Format f : formats) {
             t.row(f.name(), f.exponentBits(), f.mantissaBits(), f.kind().label, f.bias(), f.totalBits(),
                     max(f.maxValue()), f.isInteger() ? "-" : pow2(f.emin()), pow2(f.emin() - f.mantissaBits()));

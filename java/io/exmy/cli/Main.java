@@ -1,5 +1,10 @@
 package io.exmy.cli;
 
+import io.exmy.cli.bench.BenchCommand;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.fit.DeriveCommand;
+import io.exmy.cli.fit.FitCommand;
+import io.exmy.cli.fit.PredictCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +39,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl;
+        try {
+            cl = commandLine();
+        } catch (UserError e) { // a JVM option the run kinds refuse
+            System.err.println("exmy: " + e.getMessage());
+            return ErrorHandler.USER_ERROR;
+        }
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) { // picocli passes Errors through
@@ -44,6 +55,7 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         HelpLists.publish();
+        BuiltInRunKinds.registerAll();
         CommandLine cl = new CommandLine(new Main());
         cl.registerConverter(io.exmy.format.Format.class, checked(io.exmy.format.Format::parse));
         cl.registerConverter(io.exmy.format.Rounding.class, checked(io.exmy.format.Rounding::parse));

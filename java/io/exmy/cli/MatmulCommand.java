@@ -4,9 +4,12 @@ import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.block.BlockScheme;
-import io.exmy.block.BlockSchemes;
+import io.exmy.cli.common.BlockSchemeOptions;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.io.NpyArray;
-import io.exmy.matmul.QuantizedMatmul;
+import io.exmy.quantized.QuantizedMatmul;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,17 +54,6 @@ final class MatmulCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     BackendOption backend;
 
-    static BlockScheme scheme(String option, String text) {
-        if (text == null || text.trim().equalsIgnoreCase("none")) {
-            return null;
-        }
-        try {
-            return BlockSchemes.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(option + ": " + e.getMessage(), e);
-        }
-    }
-
     static long[] matrixShape(String name, Path p, NpyArray x) {
         long[] s = x.shape();
         if (s.length != 2) {
@@ -87,9 +79,9 @@ final class MatmulCommand implements Callable<Integer>, WritesFiles {
         } catch (IllegalArgumentException e) {
             throw new UserError("--mode: " + e.getMessage(), e);
         }
-        BlockScheme sa = scheme("--a-scheme", aScheme);
-        BlockScheme sb = scheme("--b-scheme", bScheme);
-        BlockScheme sc = scheme("--c-scheme", cScheme);
+        BlockScheme sa = BlockSchemeOptions.parse("--a-scheme", aScheme);
+        BlockScheme sb = BlockSchemeOptions.parse("--b-scheme", bScheme);
+        BlockScheme sc = BlockSchemeOptions.parse("--c-scheme", cScheme);
         NpyArray a = NpyFiles.readFloats(aPath);
         NpyArray b = NpyFiles.readFloats(bPath);
         long[] as = matrixShape("A", aPath, a);

@@ -1,5 +1,6 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.UserError;
 import io.exmy.io.Npy;
 import io.exmy.io.NpyArray;
 import io.exmy.io.NpyReader;

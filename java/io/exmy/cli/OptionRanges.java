@@ -1,5 +1,6 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.Range;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;

@@ -2,6 +2,10 @@ package io.exmy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.ptq.PtqKind;
 import io.exmy.results.Json;
 import io.exmy.results.ResultsStore;

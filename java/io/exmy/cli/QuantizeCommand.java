@@ -2,6 +2,10 @@ package io.exmy.cli;
 
 import io.exmy.backend.Backend;
 import io.exmy.block.BlockScheme;
+import io.exmy.cli.common.BlockSchemeOptions;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.io.NpyReader;
 import io.exmy.io.OutputBatch;
 import io.exmy.stream.StreamQuantize;

@@ -1,5 +1,8 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.TableOutputOptions;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.fit.Table;
 import io.exmy.train.QuantTargets.Operand;
 import io.exmy.train.Recipe;

@@ -1,5 +1,9 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.io.AtomicFiles;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsExport;
@@ -129,7 +133,7 @@ final class ResultsCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (!report.findings().isEmpty()) {
-                Table t = new Table("problem", "file", "detail", "fix");
+                TextTable t = new TextTable("problem", "file", "detail", "fix");
                 for (StoreAudit.Finding f : report.findings()) {
                     t.row(f.problem().label(), s.dir().relativize(f.file()), f.detail(), f.fix());
                 }

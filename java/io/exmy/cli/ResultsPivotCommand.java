@@ -1,5 +1,9 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.TableOutputOptions;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.compare.Pivot;
 import io.exmy.fit.DataReader;
 import io.exmy.fit.DataRecipe;

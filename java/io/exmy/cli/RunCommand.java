@@ -1,6 +1,9 @@
 package io.exmy.cli;
 
 import io.exmy.backend.Backend;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.experiment.Experiment;
 import io.exmy.experiment.ExperimentConfig;
 import io.exmy.experiment.ExperimentReport;

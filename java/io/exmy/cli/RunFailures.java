@@ -1,5 +1,7 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.UserError;
+
 /**
  * The error of a single run that failed ({@code exmy train}, {@code exmy ptq}): what {@link ErrorMessages}
  * counts as the user's to fix (bad settings, missing data, an unwritable or damaged file) becomes one

@@ -1,5 +1,10 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.TextTable;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.results.ResultsStore;
 import io.exmy.results.StoreException;
 import io.exmy.sweep.Grid;
@@ -225,13 +230,13 @@ final class SweepCommand implements Callable<Integer>, WritesFiles {
 
     private SweepStatus.Report printStatus(List<PlannedRun> runs, ResultsStore store, PrintWriter out) {
         if (store == null) {
-            Table t = new Table("#", "id", "run", "state");
+            TextTable t = new TextTable("#", "id", "run", "state");
             runs.forEach(r -> t.row(r.index(), r.id(), r.summary(), "missing"));
             out.print(csv ? t.csv() : t.markdown());
             return null;
         }
         SweepStatus.Report report = SweepStatus.of(runs, store, SlurmClient.system());
-        Table t = new Table("#", "id", "run", "state", "wall_s", "detail");
+        TextTable t = new TextTable("#", "id", "run", "state", "wall_s", "detail");
         for (SweepStatus.Row r : report.rows()) {
             t.row(r.run().index(), r.run().id(), r.run().summary(), r.state().label(),
                     Double.isNaN(r.wallSeconds()) ? "" : String.format(Locale.ROOT, "%.2f", r.wallSeconds()), r.detail());

@@ -1,5 +1,9 @@
 package io.exmy.cli;
 
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.results.ResultsStore;
 import io.exmy.results.StoreException;
 import io.exmy.sweep.Grid;

@@ -3,6 +3,11 @@ package io.exmy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.RecipeNames;
+import io.exmy.cli.common.UserError;
+import io.exmy.cli.common.WritesFiles;
 import io.exmy.results.Json;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsStore;
@@ -193,10 +198,8 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
             raw.put("quant_ops", String.join(";", quantOps));
         }
         set.forEach((k, v) -> raw.set(k, scalar(k, v)));
-        if (checkpointSeconds != null) {
-            System.setProperty("exmy.train.checkpoint.seconds", Double.toString(checkpointSeconds));
-        }
-        RunConfig rc = RunConfig.of(TrainKind.NAME, new TrainKind().normalize(raw));
+        TrainKind kind = new TrainKind(checkpointSeconds != null ? checkpointSeconds : BuiltInRunKinds.checkpointSeconds());
+        RunConfig rc = RunConfig.of(TrainKind.NAME, kind.normalize(raw));
         ResultsStore store;
         try {
             store = ResultsStore.openOrCreate(storeDir);
@@ -205,7 +208,7 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
         }
         err.printf("train: run %s into %s%n", rc.id(), store.dir());
         err.flush();
-        RunAttempt.Result r = RunAttempt.execute(rc, store, new Progress(err));
+        RunAttempt.Result r = RunAttempt.execute(kind, rc, store, new Progress(err));
         switch (r.outcome()) {
             case FAILED -> throw RunFailures.of("training", rc.id(), r.error());
             case ALREADY_DONE -> err.printf("train: run %s is already recorded; nothing to do%n", rc.id());

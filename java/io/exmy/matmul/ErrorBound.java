@@ -1,6 +1,5 @@
 package io.exmy.matmul;
 
-import io.exmy.backend.GemmShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

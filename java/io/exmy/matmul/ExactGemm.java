@@ -1,6 +1,5 @@
 package io.exmy.matmul;
 
-import io.exmy.backend.GemmShape;
 import java.util.stream.IntStream;
 
 /**

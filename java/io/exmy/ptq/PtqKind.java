@@ -1,7 +1,7 @@
 package io.exmy.ptq;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.format.Format;
 import io.exmy.sweep.ConfigException;
 import io.exmy.sweep.ConfigFields;

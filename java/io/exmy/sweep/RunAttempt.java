@@ -63,6 +63,23 @@ public final class RunAttempt {
     }
 
     public static Result execute(RunConfig config, ResultsStore store, ProgressReporter progress, Claiming claiming) {
+        return execute(null, config, store, progress, claiming);
+    }
+
+    /**
+     * The same with the run kind given rather than looked up by the configuration's kind name: a
+     * command that runs one kind with its own options (e.g. {@code exmy train --checkpoint-seconds})
+     * hands its instance down instead of changing the registered one.
+     */
+    public static Result execute(RunKind kind, RunConfig config, ResultsStore store, ProgressReporter progress) {
+        if (!kind.name().equals(config.kind())) {
+            throw new IllegalArgumentException("run kind " + kind.name() + " given for a " + config.kind() + " run");
+        }
+        return execute(kind, config, store, progress, Claiming.WAIT);
+    }
+
+    private static Result execute(RunKind given, RunConfig config, ResultsStore store, ProgressReporter progress,
+                                  Claiming claiming) {
         long t0 = System.nanoTime();
         String id = config.id();
         ProcessLock claim;
@@ -90,7 +107,7 @@ public final class RunAttempt {
         }
         Result r = null;
         try {
-            r = claimed(config, store, progress, t0);
+            r = claimed(given, config, store, progress, t0);
             return r;
         } finally {
             if (r != null && r.outcome() != Outcome.FAILED) {
@@ -102,7 +119,8 @@ public final class RunAttempt {
     }
 
     /** With the claim held: look again, move a damaged record aside, compute, record. */
-    private static Result claimed(RunConfig config, ResultsStore store, ProgressReporter progress, long t0) {
+    private static Result claimed(RunKind given, RunConfig config, ResultsStore store, ProgressReporter progress,
+                                  long t0) {
         RunContext ctx = new RunContext(store, config.id(), progress);
         ObjectNode metrics;
         Instant started;
@@ -116,7 +134,7 @@ public final class RunAttempt {
                 ctx.notice("record " + found.file() + " " + found.problem() + (moved == null ? "" : ": moved to " + moved)
                         + "; computing run " + config.id() + " again");
             }
-            RunKind kind = RunKinds.get(config.kind());
+            RunKind kind = given != null ? given : RunKinds.get(config.kind());
             started = Instant.now();
             metrics = kind.run(config, ctx);
             if (metrics == null) {

@@ -6,17 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The run kinds a grid can name. Built-in kinds are listed here; the training harness adds its
- * kinds ({@code train}, {@code ptq}) to {@link #BUILT_IN}. Tests may register more.
+ * The run kinds a grid can name, by name. The sweep machinery knows only {@link RunKind}; the
+ * kinds themselves ({@code qerror}, {@code train}, {@code ptq}) live above it and are registered
+ * by the command line at start ({@code io.exmy.cli.BuiltInRunKinds}), so that {@code sweep} imports
+ * none of them. Tests may register more.
  */
 public final class RunKinds {
-    private static final List<RunKind> BUILT_IN = List.of(new QuantErrorKind(), new io.exmy.train.TrainKind(),
-            new io.exmy.ptq.PtqKind());
     private static final Map<String, RunKind> KINDS = new TreeMap<>();
-
-    static {
-        BUILT_IN.forEach(RunKinds::register);
-    }
 
     private RunKinds() {
     }

@@ -2,9 +2,9 @@ package io.exmy.train;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
+import io.exmy.matmul.GemmShape;
 
 /**
  * How the model's GEMMs run. Exact mode: {@code MatmulOps.gemm}, the FMA chains every backend

@@ -3,8 +3,8 @@ package io.exmy.train;
 import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
 import io.exmy.data.Batch;
+import io.exmy.matmul.GemmShape;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -14,7 +14,7 @@ import io.exmy.ops.GradClip;
 public final class Optimizer implements AutoCloseable {
     private final Backend be;
     private final ParameterLayout layout;
-    private final AdamW settings;
+    private final AdamWSettings settings;
     private final double clip;
     private final DeviceBuffer m;
     private final DeviceBuffer v;
@@ -22,7 +22,7 @@ public final class Optimizer implements AutoCloseable {
     private float lastNorm = Float.NaN;
 
     /** {@code clip} ≤ 0 turns clipping off. */
-    public Optimizer(Backend be, ParameterLayout layout, AdamW settings, double clip) {
+    public Optimizer(Backend be, ParameterLayout layout, AdamWSettings settings, double clip) {
         this.be = be;
         this.layout = layout;
         this.settings = settings;

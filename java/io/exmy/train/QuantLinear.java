@@ -2,8 +2,8 @@ package io.exmy.train;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockScheme;
+import io.exmy.matmul.GemmShape;
 import io.exmy.train.QuantTargets.Operand;
 import io.exmy.transform.HadamardSpec;
 

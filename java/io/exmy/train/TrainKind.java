@@ -12,6 +12,31 @@ import io.exmy.sweep.RunKind;
  */
 public final class TrainKind implements RunKind {
     public static final String NAME = "train";
+    /** Seconds between checkpoints unless a command says otherwise. */
+    public static final double CHECKPOINT_SECONDS = 60;
+
+    private final double checkpointSeconds;
+
+    /** Checkpoints at most every {@link #CHECKPOINT_SECONDS}. */
+    public TrainKind() {
+        this(CHECKPOINT_SECONDS);
+    }
+
+    /**
+     * Checkpoints at most every {@code checkpointSeconds} (0: after every step), handed to the
+     * trainer in {@link Trainer.Options}; never changes a result, so not part of the configuration.
+     */
+    public TrainKind(double checkpointSeconds) {
+        if (!(checkpointSeconds >= 0)) {
+            throw new IllegalArgumentException("the checkpoint interval must be a number of seconds >= 0, got "
+                    + checkpointSeconds);
+        }
+        this.checkpointSeconds = checkpointSeconds;
+    }
+
+    public double checkpointSeconds() {
+        return checkpointSeconds;
+    }
 
     @Override
     public String name() {
@@ -31,6 +56,6 @@ public final class TrainKind implements RunKind {
 
     @Override
     public ObjectNode run(RunConfig config, RunContext ctx) throws Exception {
-        return TrainRun.run(config, ctx);
+        return TrainRun.run(config, ctx, checkpointSeconds);
     }
 }

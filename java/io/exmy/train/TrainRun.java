@@ -3,7 +3,7 @@ package io.exmy.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendUnavailableException;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.BatchSampler;
 import io.exmy.data.Corpus;
 import io.exmy.data.CorpusSpec;
@@ -17,24 +17,11 @@ import java.util.Map;
 
 /** One {@code train} run: data, backend, trainer, and the metrics its record keeps. */
 final class TrainRun {
-    /** Seconds between checkpoints ({@code -Dexmy.train.checkpoint.seconds}, default 60); never changes a result. */
-    static double checkpointSeconds() {
-        String s = System.getProperty("exmy.train.checkpoint.seconds", "60");
-        try {
-            double v = Double.parseDouble(s);
-            if (v >= 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException("exmy.train.checkpoint.seconds must be a number of seconds >= 0, got '" + s + "'");
-    }
-
     private TrainRun() {
     }
 
-    static ObjectNode run(io.exmy.sweep.RunConfig config, RunContext ctx) {
+    /** Trains {@code config}, checkpointing at most every {@code checkpointSeconds} ({@link TrainKind}). */
+    static ObjectNode run(io.exmy.sweep.RunConfig config, RunContext ctx, double checkpointSeconds) {
         TrainSettings s = TrainSettings.of(config);
         Corpus corpus = CorpusSpec.open(s.corpus());
         Tokenizer tok = Tokenizer.named(s.tokenizer());
@@ -80,7 +67,7 @@ final class TrainRun {
                 }
             };
             Trainer.Result r = new Trainer(be, s, sampler, ctx.runId()).run(
-                    new Trainer.Options(ctx.checkpointDir(), checkpointSeconds(), ctx.progress(), snapshots, recovery));
+                    new Trainer.Options(ctx.checkpointDir(), checkpointSeconds, ctx.progress(), snapshots, recovery));
             ObjectNode o = metrics(s, r, be, corpus, split);
             if (!saveSteps.isEmpty()) {
                 com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("snapshots");

@@ -55,7 +55,7 @@ public record TrainSettings(String modelName, ModelConfig model, String tokenize
         return new LrSchedule(lr, warmupSteps, steps(), lrFloor);
     }
 
-    public AdamW adamw() {
-        return new AdamW(beta1, beta2, eps, weightDecay);
+    public AdamWSettings adamw() {
+        return new AdamWSettings(beta1, beta2, eps, weightDecay);
     }
 }

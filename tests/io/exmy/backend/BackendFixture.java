@@ -2,6 +2,7 @@ package io.exmy.backend;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.exmy.backends.Backends;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

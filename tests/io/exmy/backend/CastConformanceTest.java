@@ -2,6 +2,7 @@ package io.exmy.backend;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.exmy.backends.Backends;
 import io.exmy.format.CastInputs;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Compat;

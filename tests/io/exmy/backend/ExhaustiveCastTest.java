@@ -1,5 +1,6 @@
 package io.exmy.backend;
 
+import io.exmy.backends.Backends;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
 import io.exmy.format.Rounding;

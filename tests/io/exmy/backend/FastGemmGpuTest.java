@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.exmy.backends.Backends;
 import io.exmy.matmul.ErrorBound;
 import io.exmy.matmul.GemmInputs;
+import io.exmy.matmul.GemmShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

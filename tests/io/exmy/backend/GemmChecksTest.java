@@ -3,6 +3,8 @@ package io.exmy.backend;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.exmy.backends.Backends;
+import io.exmy.matmul.GemmShape;
 import org.junit.jupiter.api.Test;
 
 /** Bad GEMM calls fail before any backend touches memory, with a message that says what is wrong. */

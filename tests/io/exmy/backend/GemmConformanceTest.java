@@ -1,6 +1,8 @@
 package io.exmy.backend;
 
+import io.exmy.backends.Backends;
 import io.exmy.matmul.GemmInputs;
+import io.exmy.matmul.GemmShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

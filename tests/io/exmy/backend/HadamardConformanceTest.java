@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockShape.Axis;
 import io.exmy.transform.Hadamard;
 import io.exmy.transform.HadamardSpec;

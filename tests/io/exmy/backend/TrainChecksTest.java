@@ -3,6 +3,7 @@ package io.exmy.backend;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.exmy.backends.Backends;
 import io.exmy.ops.Rope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -2,13 +2,14 @@ package io.exmy.backend;
 
 import static io.exmy.backend.TrainBuffers.same;
 
+import io.exmy.backend.host.HostLibrary;
+import io.exmy.backend.host.NativeLibraries;
+import io.exmy.backends.Backends;
 import io.exmy.ops.AdamWStep;
 import io.exmy.ops.Rope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import io.exmy.backend.host.HostLibrary;
-import io.exmy.backend.host.NativeLibraries;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

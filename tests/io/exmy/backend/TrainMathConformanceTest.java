@@ -6,6 +6,7 @@ import io.exmy.backend.host.HostLibrary;
 import io.exmy.backend.host.NativeBuffer;
 import io.exmy.backend.host.NativeLibraries;
 import io.exmy.backend.kernel.KernelArgs;
+import io.exmy.backend.kernel.KernelDevice;
 import io.exmy.backend.kernel.LaunchConfig;
 import io.exmy.ops.ExmyMath;
 import io.exmy.ops.Gelu;
@@ -74,7 +75,7 @@ class TrainMathConformanceTest {
                         host.exmy_host_train_portable(0);
                     }
                 } else {
-                    b.kernels().orElseThrow().launch("math", "exmy_math_apply", LaunchConfig.of(16, 256),
+                    KernelDevice.runtime(b).orElseThrow().launch("math", "exmy_math_apply", LaunchConfig.of(16, 256),
                             new KernelArgs().buffer(out).buffer(in).i64(x.length).i32(fn));
                 }
                 compare(backend, fn, x, b.downloadFloats(out));

@@ -3,6 +3,8 @@ package io.exmy.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.exmy.cli.common.Range;
+import io.exmy.cli.common.WritesFiles;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockQuantizer;
 import io.exmy.block.BlockSchemes;
 import io.exmy.io.Npy;
 import io.exmy.io.NpyArray;
 import io.exmy.matmul.ExactGemm;
+import io.exmy.matmul.GemmShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;

@@ -2,7 +2,6 @@ package io.exmy.matmul;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.exmy.backend.GemmShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
 import io.exmy.backend.BitAssert;
+import io.exmy.backends.Backends;
 import io.exmy.data.BatchSampler;
 import io.exmy.data.CorpusSpec;
 import io.exmy.data.TokenSplit;
@@ -23,8 +23,8 @@ import io.exmy.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

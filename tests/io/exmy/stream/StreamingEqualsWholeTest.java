@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
 import io.exmy.backend.BlockArrays;
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockCodes;
 import io.exmy.block.BlockInputs;
 import io.exmy.block.BlockScheme;

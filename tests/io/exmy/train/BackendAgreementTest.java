@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.BatchSampler;
 import java.util.List;
 import org.junit.jupiter.api.Tag;

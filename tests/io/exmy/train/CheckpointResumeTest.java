@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.BatchSampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;

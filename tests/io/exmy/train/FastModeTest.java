@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.BatchSampler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

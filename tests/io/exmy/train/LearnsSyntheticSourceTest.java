@@ -3,7 +3,7 @@ package io.exmy.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.CorpusSpec;
 import io.exmy.data.SyntheticCorpus;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.data.Batch;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;

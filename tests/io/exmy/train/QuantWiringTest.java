@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
 import io.exmy.backend.CallSpy;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.block.BlockShape;
 import io.exmy.data.Batch;
+import io.exmy.matmul.GemmShape;
 import io.exmy.train.QuantTargets.Operand;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockSchemes;
 import io.exmy.format.Rounding;
 import io.exmy.results.RunId;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.backend.Backend;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.results.ResultsStore;
 import io.exmy.sweep.ConfigException;
 import io.exmy.sweep.ProgressReporter;

@@ -34,6 +34,17 @@ class TrainKindTest {
         assertEquals(256, s.model().vocab());
     }
 
+    /** The interval reaches Trainer.Options through the kind (no system property), and is no part of the id. */
+    @Test
+    void theCheckpointIntervalTravelsInTheKind() {
+        assertEquals(TrainKind.CHECKPOINT_SECONDS, new TrainKind().checkpointSeconds());
+        assertEquals(0.0, new TrainKind(0).checkpointSeconds());
+        assertThrows(IllegalArgumentException.class, () -> new TrainKind(-1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainKind(Double.NaN));
+        assertEquals(RunConfig.of("train", new TrainKind(0).normalize(TrainFixtures.json("{}"))).id(),
+                RunConfig.of("train", norm("{}")).id());
+    }
+
     @Test
     void spellingsOfOneRunHaveOneId() {
         String a = RunConfig.of("train", norm("{\"model\":\"MINI\",\"layers\":3,\"format\":\"E3M2\",\"quant\":\"paper\"}")).id();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.exmy.backend.Backend;
 import io.exmy.backend.BackendFixture;
-import io.exmy.backend.Backends;
+import io.exmy.backends.Backends;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockSchemes;
 import io.exmy.data.Batch;

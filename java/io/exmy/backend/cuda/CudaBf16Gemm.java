@@ -1,8 +1,8 @@
 package io.exmy.backend.cuda;
 
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
 import io.exmy.backend.kernel.Bf16Gemm;
+import io.exmy.matmul.GemmShape;
 
 /**
  * The GPU's BF16 GEMM: exmy's row-major {@link GemmShape} as a column-major cuBLAS call. A row-major

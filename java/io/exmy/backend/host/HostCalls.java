@@ -1,11 +1,11 @@
 package io.exmy.backend.host;
 
 import io.exmy.backend.Device;
-import io.exmy.backend.GemmShape;
 import io.exmy.block.BlockScheme;
 import io.exmy.block.BlockShape;
 import io.exmy.format.CastSpec;
 import io.exmy.format.Format;
+import io.exmy.matmul.GemmShape;
 import io.exmy.transform.HadamardSpec;
 
 /**

@@ -1,8 +1,8 @@
 package io.exmy.backend.java;
 
 import io.exmy.backend.Device;
-import io.exmy.backend.GemmShape;
 import io.exmy.matmul.ExactGemm;
+import io.exmy.matmul.GemmShape;
 
 /** The reference GEMM ({@link ExactGemm}) over Java buffers and views. */
 final class JavaGemm implements Device.Matmul<JavaBuffer> {

@@ -1,7 +1,7 @@
 package io.exmy.backend.kernel;
 
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
+import io.exmy.matmul.GemmShape;
 
 /**
  * A device library's BF16 GEMM with float32 output and accumulation (cuBLAS on the GPU), as

@@ -4,7 +4,7 @@ import io.exmy.backend.BackendUnavailableException;
 import io.exmy.backend.DType;
 import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
+import io.exmy.matmul.GemmShape;
 
 /**
  * The fast GEMM on a kernel runtime: both operands packed densely into BF16 by

@@ -1,5 +1,6 @@
 package io.exmy.backend.kernel;
 
+import io.exmy.backend.Backend;
 import io.exmy.backend.DType;
 import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
@@ -62,9 +63,9 @@ public final class KernelDevice implements Device<DeviceBuffer> {
         return rt;
     }
 
-    @Override
-    public Optional<KernelRuntime> kernels() {
-        return Optional.of(rt);
+    /** The kernel runtime of {@code b} if it runs kernels ({@code cuda}, {@code emu}), for launches by name (tests). */
+    public static Optional<KernelRuntime> runtime(Backend b) {
+        return b.unwrap(KernelDevice.class).map(d -> d.rt);
     }
 
     @Override

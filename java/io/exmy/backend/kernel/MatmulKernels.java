@@ -2,7 +2,7 @@ package io.exmy.backend.kernel;
 
 import io.exmy.backend.Device;
 import io.exmy.backend.DeviceBuffer;
-import io.exmy.backend.GemmShape;
+import io.exmy.matmul.GemmShape;
 
 /**
  * Launches of {@code cuda/matmul.cu}: which tile shape the exact GEMM uses, its grid, and the BF16

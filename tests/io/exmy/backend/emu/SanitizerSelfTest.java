@@ -9,6 +9,7 @@ import io.exmy.backend.BackendFixture;
 import io.exmy.backend.DType;
 import io.exmy.backend.DeviceBuffer;
 import io.exmy.backend.kernel.KernelArgs;
+import io.exmy.backend.kernel.KernelDevice;
 import io.exmy.backend.kernel.KernelRuntime;
 import io.exmy.backend.kernel.LaunchConfig;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class SanitizerSelfTest {
         Assumptions.assumeTrue(sanitizer != null && logPrefix != null,
                 "runs only in the sanitizer executions of `mvn verify`");
         Backend emu = BackendFixture.get("emu");
-        KernelRuntime kernels = emu.kernels().orElseThrow();
+        KernelRuntime kernels = KernelDevice.runtime(emu).orElseThrow();
         Path report = Path.of(logPrefix + "." + ProcessHandle.current().pid());
         int n = 512;
         float[] x = new float[n];

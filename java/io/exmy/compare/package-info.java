@@ -1,0 +1,7 @@
+/**
+ * Paired comparisons of runs for exmy results compare and the report: cells and pairs on the seed
+ * (PairedComparison, Pivot), paired standard errors, t and sign tests (PairedStats).
+ *
+ * <p>May use {@code fit} (docs/ARCHITECTURE.md, "Layers").
+ */
+package io.exmy.compare;
