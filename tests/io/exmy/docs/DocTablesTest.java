@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The docs' tables are recomputed from their data: a table preceded by a comment
+ * The docs' tables are recomputed from their data: a table preceded by a line that is only the comment
  * {@code <!-- exmy ARGS -->} (or {@code <!-- exmy[K] ARGS -->} for the K-th table the command prints)
  * must equal, cell for cell, what {@code exmy ARGS --format csv} prints now — so every number in
  * such a table comes with its data file (named in ARGS, committed under docs/figures/) and the
@@ -34,8 +34,9 @@ class DocTablesTest {
             for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(doc);
                 for (int i = 0; i < lines.size(); i++) {
-                    Matcher m = MARKER.matcher(lines.get(i));
-                    if (m.find()) {
+                    // a marker is a line of its own: prose that shows the syntax inline is not one
+                    Matcher m = MARKER.matcher(lines.get(i).trim());
+                    if (m.matches()) {
                         int index = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
                         String args = m.group(2);
                         List<List<String>> table = markdownTable(lines, i + 1);
