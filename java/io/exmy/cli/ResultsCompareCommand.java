@@ -1,6 +1,7 @@
 package io.exmy.cli;
 
 import io.exmy.cli.common.CommandFiles;
+import io.exmy.cli.common.Range;
 import io.exmy.cli.common.TableOutputOptions;
 import io.exmy.cli.common.WritesFiles;
 import io.exmy.compare.PairedComparison;
@@ -50,6 +51,11 @@ final class ResultsCompareCommand implements Callable<Integer>, WritesFiles {
             description = "the columns that define a cell (default: every config.* column that takes more than one value)")
     List<String> cells;
 
+    @Range(min = 0, max = 17, what = "significant digits; 0: as computed")
+    @Option(names = "--significant", paramLabel = "K", defaultValue = "0",
+            description = "round every number to K significant digits (default: as computed), e.g. for a table quoted in docs")
+    int significant;
+
     @Option(names = "--where", paramLabel = "COLUMN=VALUE",
             description = "keep only these runs: COLUMN=VALUE, !=, or <, <=, >, >= for numbers (repeatable)")
     List<String> where = new ArrayList<>();
@@ -70,7 +76,7 @@ final class ResultsCompareCommand implements Callable<Integer>, WritesFiles {
             Dataset d = filters.apply(DataReader.read(data), null);
             PairedComparison.Result r = PairedComparison.compare(d,
                     new PairedComparison.Spec(by, baseline, pairOn, metric, cells));
-            List<Table> tables = List.of(r.table());
+            List<Table> tables = List.of(r.table(significant));
             output.print(tables, spec.commandLine().getOut());
             r.notes().forEach(n -> spec.commandLine().getErr().println("exmy results compare: " + n));
             output.commit();

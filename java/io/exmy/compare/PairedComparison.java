@@ -36,6 +36,14 @@ public final class PairedComparison {
     public record Result(Spec spec, List<String> cellColumns, List<Row> rows, List<String> notes) {
         /** The comparison as a table: the cell, the treatment, n, the means, the paired difference, its s.e., t and p. */
         public Table table() {
+            return table(0);
+        }
+
+        /**
+         * The same with every number rounded to {@code significant} digits (0: as computed), so that a
+         * table quoted in the docs reads the same in Markdown and CSV.
+         */
+        public Table table(int significant) {
             List<String> headers = new ArrayList<>(cellColumns);
             headers.addAll(List.of(spec.by(), "n", "mean " + spec.baseline(), "mean", "paired difference",
                     "paired s.e.", "t", "p (t)", "positive", "p (sign)"));
@@ -45,9 +53,10 @@ public final class PairedComparison {
                 List<Object> cells = new ArrayList<>(r.cell());
                 PairedStats s = r.stats();
                 boolean one = s.n() == 1;
-                cells.addAll(List.of(r.treatment(), s.n(), s.meanBaseline(), s.meanTreatment(), s.meanDiff(),
-                        one ? "one seed" : s.se(), one ? "" : s.t(), one ? "" : s.pT(),
-                        s.positive() + " of " + s.n(), s.pSign()));
+                cells.addAll(List.of(r.treatment(), s.n(), round(s.meanBaseline(), significant),
+                        round(s.meanTreatment(), significant), round(s.meanDiff(), significant),
+                        one ? "one seed" : round(s.se(), significant), one ? "" : round(s.t(), significant),
+                        one ? "" : round(s.pT(), significant), s.positive() + " of " + s.n(), round(s.pSign(), significant)));
                 t.add(cells.toArray());
             }
             return t;
@@ -55,6 +64,10 @@ public final class PairedComparison {
     }
 
     private PairedComparison() {
+    }
+
+    private static Object round(double v, int significant) {
+        return significant > 0 ? io.exmy.fit.Formats.number(v, significant) : (Object) v;
     }
 
     public static Result compare(Dataset data, Spec spec) {

@@ -94,6 +94,11 @@ class PairedComparisonTest {
         assertEquals(3, microE4.stats().n());
         assertEquals(0.2, microE4.stats().meanDiff(), 1e-12);
         assertEquals(Math.sqrt(0.01 / 3), microE4.stats().se(), 1e-12);
+        // rounded for the docs: s.e. = 0.0577350..., to 3 significant digits, the same string in every format
+        List<Object> rounded = r.table(3).rows().stream().filter(row -> row.get(0).equals("micro") && row.get(1).equals("e4m3"))
+                .findFirst().orElseThrow();
+        assertEquals("0.0577", rounded.get(6));
+        assertEquals("0.2", rounded.get(5));
         // micro e2m1 lost its seed 3: two pairs, d = (0.2, 0.4)
         PairedComparison.Row microE2 = r.rows().stream()
                 .filter(x -> x.cell().equals(List.of("micro")) && x.treatment().equals("e2m1")).findFirst().orElseThrow();
