@@ -77,6 +77,16 @@ public record BlockScheme(CastSpec element, BlockShape shape, ScaleFormat scaleF
         return withShape(shape.transposed());
     }
 
+    /**
+     * The same scheme with its blocks along {@code axis} (ROW: along each row; COL: down each
+     * column): a GEMM operand's scheme turned to run along its K. Tensor-wise and 2-D tile schemes
+     * have no direction and stay as they are.
+     */
+    public BlockScheme along(BlockShape.Axis axis) {
+        BlockShape.Axis a = shape.axis();
+        return a == BlockShape.Axis.TENSOR || a == BlockShape.Axis.TILE || a == axis ? this : transposed();
+    }
+
     public BlockGrid grid(long rows, long cols) {
         return BlockGrid.of(shape, rows, cols);
     }

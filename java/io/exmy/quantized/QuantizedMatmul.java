@@ -76,11 +76,7 @@ public final class QuantizedMatmul implements AutoCloseable {
      * (both span K); tensor-wise scaling stays.
      */
     public static BlockScheme alongK(BlockScheme s, boolean operandB) {
-        if (s == null || s.shape().axis() == BlockShape.Axis.TENSOR || s.shape().axis() == BlockShape.Axis.TILE) {
-            return s;
-        }
-        BlockShape.Axis want = operandB ? BlockShape.Axis.COL : BlockShape.Axis.ROW;
-        return s.shape().axis() == want ? s : s.transposed();
+        return s == null ? null : s.along(operandB ? BlockShape.Axis.COL : BlockShape.Axis.ROW);
     }
 
     /**

@@ -82,11 +82,7 @@ public final class QuantTargets {
 
     /** {@code scheme} with its block axis turned to the operand's K axis. */
     public static BlockScheme schemeFor(Operand o, BlockScheme scheme) {
-        BlockShape.Axis a = scheme.shape().axis();
-        if (a == BlockShape.Axis.TENSOR || a == BlockShape.Axis.TILE || a == o.axis) {
-            return scheme;
-        }
-        return scheme.transposed();
+        return scheme.along(o.axis);
     }
 
     /** This plus (or with a replaced) operand scheme; null leaves the operand unquantized. */
