@@ -20,9 +20,8 @@ import picocli.CommandLine.Option;
             "Size 16 uses Transformer Engine's signs (16/te), other sizes plain signs; the signs do not change the work. "
                 + "On the GPU both are timed with CUDA events."})
 final class BenchHadamardCommand implements Callable<Integer> {
-    @Option(names = "--backends", split = ",", paramLabel = "B",
-            description = "Backends to measure (default: every available one of cuda, host, java).")
-    List<String> backends;
+    @Mixin
+    BenchBackendOptions backendOptions;
 
     @Range(min = 1, max = 30, what = "log2 of an element count")
     @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
@@ -74,7 +73,7 @@ final class BenchHadamardCommand implements Callable<Integer> {
             }
         }
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+        List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
             List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
             for (int lg : logs) {
