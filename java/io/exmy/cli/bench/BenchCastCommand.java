@@ -22,10 +22,8 @@ final class BenchCastCommand implements Callable<Integer> {
     @Mixin
     BenchBackendOptions backendOptions;
 
-    @Range(min = 1, max = 30, what = "log2 of an element count")
-    @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
-            description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
-    List<Integer> sizes;
+    @Mixin
+    BenchLog2Sizes sizeOptions;
 
     @Option(names = {"-f", "--format"}, defaultValue = "e4m3", paramLabel = "F", description = "Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -47,7 +45,7 @@ final class BenchCastCommand implements Callable<Integer> {
         List<BenchResult> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
-            List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
+            List<Integer> logs = sizeOptions.logs(name);
             for (int lg : logs) {
                 for (Rounding r : roundings) {
                     CastSpec s = new CastSpec(format, r, false, false, 1);

@@ -23,10 +23,8 @@ final class BenchHadamardCommand implements Callable<Integer> {
     @Mixin
     BenchBackendOptions backendOptions;
 
-    @Range(min = 1, max = 30, what = "log2 of an element count")
-    @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
-            description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
-    List<Integer> sizes;
+    @Mixin
+    BenchLog2Sizes sizeOptions;
 
     @Range(min = 2, max = 256, what = "a power of two")
     @Option(names = "--blocks", split = ",", paramLabel = "N", defaultValue = "16,32,128,256",
@@ -67,15 +65,15 @@ final class BenchHadamardCommand implements Callable<Integer> {
                 default -> throw new UserError("--axes " + a + ": use row or col");
             }
         }
-        if (sizes != null) {
-            for (int lg : sizes) {
+        if (sizeOptions.sizes != null) {
+            for (int lg : sizeOptions.sizes) {
                 check(lg, specs, axisList);
             }
         }
         List<BenchResult> results = new ArrayList<>();
         List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
-            List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
+            List<Integer> logs = sizeOptions.logs(name);
             for (int lg : logs) {
                 long[] shape = check(lg, specs, axisList);
                 try (HadamardBenchmark bench = new HadamardBenchmark(b, shape[0], shape[1])) {
