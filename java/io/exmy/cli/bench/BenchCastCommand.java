@@ -19,14 +19,11 @@ import picocli.CommandLine.Option;
                 + "element), beside a device-to-device copy of the same bytes measured in the same run.",
             "On the GPU both are timed with CUDA events."})
 final class BenchCastCommand implements Callable<Integer> {
-    @Option(names = "--backends", split = ",", paramLabel = "B",
-            description = "Backends to measure (default: every available one of cuda, host, java).")
-    List<String> backends;
+    @Mixin
+    BenchBackendOptions backendOptions;
 
-    @Range(min = 1, max = 30, what = "log2 of an element count")
-    @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
-            description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
-    List<Integer> sizes;
+    @Mixin
+    BenchLog2Sizes sizeOptions;
 
     @Option(names = {"-f", "--format"}, defaultValue = "e4m3", paramLabel = "F", description = "Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -46,9 +43,9 @@ final class BenchCastCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+        List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
-            List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
+            List<Integer> logs = sizeOptions.logs(name);
             for (int lg : logs) {
                 for (Rounding r : roundings) {
                     CastSpec s = new CastSpec(format, r, false, false, 1);

@@ -20,14 +20,11 @@ import picocli.CommandLine.Option;
             "Size 16 uses Transformer Engine's signs (16/te), other sizes plain signs; the signs do not change the work. "
                 + "On the GPU both are timed with CUDA events."})
 final class BenchHadamardCommand implements Callable<Integer> {
-    @Option(names = "--backends", split = ",", paramLabel = "B",
-            description = "Backends to measure (default: every available one of cuda, host, java).")
-    List<String> backends;
+    @Mixin
+    BenchBackendOptions backendOptions;
 
-    @Range(min = 1, max = 30, what = "log2 of an element count")
-    @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
-            description = "log2 of the element counts (default: 20,24,26,28 on cuda; 20,22,24 elsewhere).")
-    List<Integer> sizes;
+    @Mixin
+    BenchLog2Sizes sizeOptions;
 
     @Range(min = 2, max = 256, what = "a power of two")
     @Option(names = "--blocks", split = ",", paramLabel = "N", defaultValue = "16,32,128,256",
@@ -68,15 +65,15 @@ final class BenchHadamardCommand implements Callable<Integer> {
                 default -> throw new UserError("--axes " + a + ": use row or col");
             }
         }
-        if (sizes != null) {
-            for (int lg : sizes) {
+        if (sizeOptions.sizes != null) {
+            for (int lg : sizeOptions.sizes) {
                 check(lg, specs, axisList);
             }
         }
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+        List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
-            List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(20, 24, 26, 28) : List.of(20, 22, 24);
+            List<Integer> logs = sizeOptions.logs(name);
             for (int lg : logs) {
                 long[] shape = check(lg, specs, axisList);
                 try (HadamardBenchmark bench = new HadamardBenchmark(b, shape[0], shape[1])) {

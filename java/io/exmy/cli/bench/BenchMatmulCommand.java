@@ -25,9 +25,8 @@ import picocli.CommandLine.Option;
                 + "ratios of the cuBLAS BF16 figure.",
             "On the GPU everything is timed with CUDA events; elsewhere with the wall clock."})
 final class BenchMatmulCommand implements Callable<Integer> {
-    @Option(names = "--backends", split = ",", paramLabel = "B",
-            description = "Backends to measure (default: every available one of cuda, host, java).")
-    List<String> backends;
+    @Mixin
+    BenchBackendOptions backendOptions;
 
     @Range(min = 1, max = 32768, what = "the matrices' n")
     @Option(names = "--sizes", split = ",", paramLabel = "N",
@@ -64,7 +63,7 @@ final class BenchMatmulCommand implements Callable<Integer> {
             parsed.add(BlockSchemeOptions.parse("--schemes", s));
         }
         List<MatmulBenchmark.Result> results = new ArrayList<>();
-        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+        List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
             for (int n : sizes != null ? sizes : defaultSizes(b.name())) {
                 if (n < 1) {

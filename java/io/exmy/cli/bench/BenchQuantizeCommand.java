@@ -21,9 +21,8 @@ import picocli.CommandLine.Option;
                 + "input measured in the same run, and their ratio.",
             "On the GPU both are timed with CUDA events. The goal on an H100: MX fake quantization at 85%% of copy."})
 final class BenchQuantizeCommand implements Callable<Integer> {
-    @Option(names = "--backends", split = ",", paramLabel = "B",
-            description = "Backends to measure (default: every available one of cuda, host, java).")
-    List<String> backends;
+    @Mixin
+    BenchBackendOptions backendOptions;
 
     @Range(min = 1, max = 30, what = "log2 of an element count")
     @Option(names = "--sizes", split = ",", paramLabel = "LOG2",
@@ -70,7 +69,7 @@ final class BenchQuantizeCommand implements Callable<Integer> {
             }
         }
         List<BenchResult> results = new ArrayList<>();
-        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+        List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
             List<Integer> logs = sizes != null ? sizes : name.equals("cuda") ? List.of(24, 26, 28) : List.of(20, 22);
             for (int lg : logs) {

@@ -22,9 +22,8 @@ import picocli.CommandLine.Option;
                 + "tokens; median step time, tokens/s, model FLOPs utilisation (6·N + 6·L·T·C FLOPs per token, see "
                 + "docs/TRAINING.md) and the time the given token budget would take."})
 final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--backends", split = ",", paramLabel = "B",
-            description = "Backends to measure (default: every available one of cuda, host, java).")
-    List<String> backends;
+    @Mixin
+    BenchBackendOptions backendOptions;
 
     @Option(names = "--models", split = ",", defaultValue = "nano,micro,mini,small", paramLabel = "SIZE",
             description = "Named sizes (byte vocabulary unless gpt2*). Default: ${DEFAULT-VALUE}.")
@@ -78,7 +77,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 : recipe.name();
         TextTable t = new TextTable("backend", "model", "N", "N total", "B×T", "quant", "median ms/step", "tokens/s",
                 "GFLOP/s", "MFU", "time for " + tokens + " tokens");
-        List<String> devices = BenchBackends.measure(backends, List.of("cuda", "host", "java"), b -> {
+        List<String> devices = BenchBackends.measure(backendOptions.backends, List.of("cuda", "host", "java"), b -> {
             String name = b.name();
             for (String m : models) {
                 ModelConfig c = ModelConfig.named(m);
