@@ -59,20 +59,25 @@ class PackageLayersTest {
         allow("quantized", "backend", "format", "block", "matmul");
         allow("stream", "backend", "format", "block", "io");
         // experiments
-        allow("fit", "results", "io");
-        allow("compare", "fit");
-        allow("report", "fit", "io");
+        allow("fit.base");
+        allow("fit.expr", "fit.base");
+        allow("fit.data", "fit.base", "fit.expr", "results");
+        allow("fit.law", "fit.base", "fit.data", "fit.expr");
+        allow("fit.solve", "fit.base", "fit.data", "fit.law");
+        allow("fit", "fit.base", "fit.data", "fit.law", "fit.solve", "io");
+        allow("compare", "fit", "fit.base", "fit.data");
+        allow("report", "fit", "fit.base", "io");
         allow("sweep", "results", "io");
         allow("sweep.qerror", "sweep", "results", "backend", "backends", "format");
         allow("train", "sweep", "results", "data", "backend", "backends", "format", "block", "transform", "ops", "matmul",
                 "io");
         allow("ptq", "train", "sweep", "results", "data", "backend", "backends", "format", "matmul", "io");
-        allow("experiment", "sweep", "results", "fit", "compare", "report", "io");
+        allow("experiment", "sweep", "results", "fit", "fit.base", "fit.data", "fit.law", "fit.solve", "compare", "report", "io");
         // benchmark programs
-        allow("bench", "train", "data", "fit", "quantized", "backend", "format", "block", "transform", "ops", "matmul");
+        allow("bench", "train", "data", "fit", "fit.data", "fit.law", "fit.solve", "quantized", "backend", "format", "block", "transform", "ops", "matmul");
         // the command line
         allow("cli.common", "train", "fit", "results", "format", "block", "io");
-        allow("cli.fit", "cli.common", "fit");
+        allow("cli.fit", "cli.common", "fit", "fit.base", "fit.data", "fit.law", "fit.solve");
         allow("cli.bench", "cli.common", "bench", "train", "quantized", "backend", "backends", "format", "block",
                 "transform", "io");
         MAY_USE.put("cli", ALL);

@@ -1,15 +1,15 @@
 package io.exmy.bench;
 
-import io.exmy.fit.ChinchillaLaw;
-import io.exmy.fit.Dataset;
-import io.exmy.fit.ExpressionLaw;
-import io.exmy.fit.FitOptions;
-import io.exmy.fit.FitProblem;
-import io.exmy.fit.FitResult;
-import io.exmy.fit.HuberFitter;
-import io.exmy.fit.Law;
-import io.exmy.fit.LawFitter;
-import io.exmy.fit.Laws;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ExpressionLaw;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.law.Laws;
 import io.exmy.fit.Synthetic;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.exmy.cli;
 import io.exmy.backend.BackendUnavailableException;
 import io.exmy.cli.common.UserError;
 import io.exmy.data.DataUnavailableException;
-import io.exmy.fit.FitException;
+import io.exmy.fit.base.FitException;
 import io.exmy.io.IoMessages;
 import io.exmy.results.StoreException;
 import io.exmy.sweep.SweepException;

@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer>, WritesFiles {
                 + (s.failures().isEmpty() ? "" : ", " + s.failures().size() + " failed") + ")");
         r.fits().forEach(f -> System.out.println("fit " + f.spec().law() + ": "
                 + (f.result().converged() ? "converged" : "not converged (" + f.result().convergenceNote() + ")")
-                + ", R² of log L " + io.exmy.fit.Formats.number(f.result().r2Log(), 4)));
+                + ", R² of log L " + io.exmy.fit.base.Formats.number(f.result().r2Log(), 4)));
         r.failedFits().forEach((law, why) -> System.out.println("fit " + law + " failed: " + why));
         System.out.println("report: " + r.index().toAbsolutePath());
         if (!s.failures().isEmpty()) {

@@ -1,7 +1,7 @@
 package io.exmy.compare;
 
-import io.exmy.fit.Dataset;
-import io.exmy.fit.FitException;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.base.FitException;
 import io.exmy.fit.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +67,7 @@ public final class PairedComparison {
     }
 
     private static Object round(double v, int significant) {
-        return significant > 0 ? io.exmy.fit.Formats.number(v, significant) : (Object) v;
+        return significant > 0 ? io.exmy.fit.base.Formats.number(v, significant) : (Object) v;
     }
 
     public static Result compare(Dataset data, Spec spec) {

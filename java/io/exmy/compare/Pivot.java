@@ -1,7 +1,7 @@
 package io.exmy.compare;
 
-import io.exmy.fit.Dataset;
-import io.exmy.fit.FitException;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.base.FitException;
 import io.exmy.fit.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

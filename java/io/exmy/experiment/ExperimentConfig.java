@@ -13,8 +13,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.exmy.fit.FitException;
-import io.exmy.fit.Laws;
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.law.Laws;
 import java.util.Set;
 
 /**

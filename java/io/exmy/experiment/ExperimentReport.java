@@ -2,14 +2,14 @@ package io.exmy.experiment;
 
 import io.exmy.compare.PairedComparison;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exmy.fit.DataReader;
-import io.exmy.fit.Dataset;
+import io.exmy.fit.data.DataReader;
+import io.exmy.fit.data.Dataset;
 import io.exmy.fit.Derivations;
 import io.exmy.fit.FitFile;
 import io.exmy.fit.FitTables;
-import io.exmy.fit.Identification;
+import io.exmy.fit.solve.Identification;
 import io.exmy.fit.Plots;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.law.SunFpLaw;
 import io.exmy.fit.Table;
 import io.exmy.io.AtomicFiles;
 import io.exmy.report.HtmlReport;
@@ -124,7 +124,7 @@ public final class ExperimentReport {
             html.image(vsD.getFileName().toString(), Files.readAllBytes(vsD),
                     "Loss against training tokens D with the fitted curves, " + law + " law");
         }
-        if (io.exmy.fit.Laws.base(fit.law()) instanceof SunFpLaw) {
+        if (io.exmy.fit.law.Laws.base(fit.law()) instanceof SunFpLaw) {
             Derivations d = new Derivations(fit.law(), c);
             html.heading("Derived from the fitted " + law + " law");
             html.table(splits(d, cfg.splitBits()));
@@ -149,7 +149,7 @@ public final class ExperimentReport {
     /** D_crit for each swept format (E, M, B) at the configured model sizes. */
     static Table criticalData(Derivations d, LawFit fit, List<Double> sizes) {
         List<String> headers = new ArrayList<>(List.of("format (E, M, B)"));
-        sizes.forEach(n -> headers.add("D_crit at N = " + io.exmy.fit.Formats.number(n, 3)));
+        sizes.forEach(n -> headers.add("D_crit at N = " + io.exmy.fit.base.Formats.number(n, 3)));
         Table t = new Table("Critical data size: beyond it, more data raises the loss", headers.toArray(String[]::new));
         Set<List<Double>> formats = new LinkedHashSet<>();
         List<String> cols = fit.law().columnNames();
@@ -162,7 +162,7 @@ public final class ExperimentReport {
         }
         for (List<Double> f : formats) {
             List<Object> row = new ArrayList<>();
-            row.add("E" + f.get(0).intValue() + "M" + f.get(1).intValue() + ", B=" + io.exmy.fit.Formats.number(f.get(2)));
+            row.add("E" + f.get(0).intValue() + "M" + f.get(1).intValue() + ", B=" + io.exmy.fit.base.Formats.number(f.get(2)));
             for (double n : sizes) {
                 row.add(d.criticalData(n, f.get(0), f.get(1), f.get(2)));
             }

@@ -1,13 +1,13 @@
 package io.exmy.experiment;
 
-import io.exmy.fit.Dataset;
-import io.exmy.fit.FitOptions;
-import io.exmy.fit.FitProblem;
-import io.exmy.fit.FitResult;
-import io.exmy.fit.HuberFitter;
-import io.exmy.fit.Law;
-import io.exmy.fit.LawFitter;
-import io.exmy.fit.Laws;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.law.Laws;
 import java.util.List;
 import java.util.Map;
 

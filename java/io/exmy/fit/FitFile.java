@@ -1,5 +1,12 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.Laws;
+import io.exmy.fit.solve.Bootstrap;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.Identification;
+import io.exmy.fit.solve.Validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

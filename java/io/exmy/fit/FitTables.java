@@ -1,5 +1,16 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.Formats;
+import io.exmy.fit.law.ConstrainedLaw;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.Laws;
+import io.exmy.fit.law.Parameter;
+import io.exmy.fit.law.PinnedLaw;
+import io.exmy.fit.law.TiedLaw;
+import io.exmy.fit.solve.Bootstrap;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.Identification;
+import io.exmy.fit.solve.Validation;
 import java.util.ArrayList;
 import java.util.List;
 

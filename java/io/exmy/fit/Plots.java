@@ -1,5 +1,10 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.base.Formats;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.LawColumn;
+import io.exmy.fit.solve.FitProblem;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;

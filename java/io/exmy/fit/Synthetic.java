@@ -1,5 +1,14 @@
 package io.exmy.fit;
 
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.law.KumarPtqLaw;
+import io.exmy.fit.law.KumarTrainingLaw;
+import io.exmy.fit.law.KumarUnifiedLaw;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.OuyangQidLaw;
+import io.exmy.fit.law.RecipeEfficiencyLaw;
+import io.exmy.fit.law.SunFpLaw;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

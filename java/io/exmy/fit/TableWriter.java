@@ -1,5 +1,7 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.base.Formats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,6 +1,6 @@
 package io.exmy.report;
 
-import io.exmy.fit.Formats;
+import io.exmy.fit.base.Formats;
 import io.exmy.fit.Table;
 import io.exmy.io.AtomicFiles;
 import java.io.IOException;

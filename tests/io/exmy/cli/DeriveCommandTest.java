@@ -3,12 +3,12 @@ package io.exmy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exmy.fit.FitFile;
-import io.exmy.fit.FitOptions;
-import io.exmy.fit.FitProblem;
-import io.exmy.fit.FitResult;
-import io.exmy.fit.HuberFitter;
-import io.exmy.fit.LawFitter;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.law.SunFpLaw;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +81,7 @@ class DeriveCommandTest {
             rows[i] = new double[] {x[0], x[1], x[2], x[3], x[4], law.predict(law.preset("sun2025"), x) * FitCliHarness.noise(rng, 0.002)};
         }
         Path data = FitCliHarness.csv(dir.resolve("sun.csv"), "N,D,E,M,B,loss", rows);
-        FitResult fit = LawFitter.fit(FitProblem.of(law, io.exmy.fit.DataReader.read(data), false), new HuberFitter(), FitOptions.pointOnly());
+        FitResult fit = LawFitter.fit(FitProblem.of(law, io.exmy.fit.data.DataReader.read(data), false), new HuberFitter(), FitOptions.pointOnly());
         Path saved = dir.resolve("sun.json");
         FitFile.write(saved, fit);
         var r = run("derive", "--fit", saved.toString(), "--bits", "4,8,16", "--format", "json");

@@ -3,7 +3,7 @@ package io.exmy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exmy.fit.FitFile;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.law.SunFpLaw;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

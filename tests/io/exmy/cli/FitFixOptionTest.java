@@ -1,7 +1,7 @@
 package io.exmy.cli;
 
-import io.exmy.fit.Dataset;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.SunFpLaw;
 import io.exmy.fit.Synthetic;
 import io.exmy.experiment.ExperimentConfig;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class FitFixOptionTest {
     }
 
     private static Path kumarCsv(Path dir) throws Exception {
-        io.exmy.fit.KumarTrainingLaw law = new io.exmy.fit.KumarTrainingLaw();
+        io.exmy.fit.law.KumarTrainingLaw law = new io.exmy.fit.law.KumarTrainingLaw();
         Dataset d = Synthetic.kumar(law.preset("kumar2024"), 200, 0.001, 5);
         double[][] rows = new double[d.size()][];
         for (int i = 0; i < d.size(); i++) {

@@ -2,13 +2,13 @@ package io.exmy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exmy.fit.ChinchillaLaw;
+import io.exmy.fit.law.ChinchillaLaw;
 import io.exmy.fit.FitFile;
-import io.exmy.fit.FitOptions;
-import io.exmy.fit.FitProblem;
-import io.exmy.fit.HuberFitter;
-import io.exmy.fit.LawFitter;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.law.SunFpLaw;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +61,7 @@ class PredictCommandTest {
             rows[i] = new double[] {n, d, law.predict(c, new double[] {n, d}) * FitCliHarness.noise(rng, 0.003)};
         }
         Path data = FitCliHarness.csv(dir.resolve("d.csv"), "N,D,loss", rows);
-        var fit = LawFitter.fit(FitProblem.of(law, io.exmy.fit.DataReader.read(data), false), new HuberFitter(), FitOptions.pointOnly());
+        var fit = LawFitter.fit(FitProblem.of(law, io.exmy.fit.data.DataReader.read(data), false), new HuberFitter(), FitOptions.pointOnly());
         Path saved = dir.resolve("fit.json");
         FitFile.write(saved, fit);
         Path plots = dir.resolve("plots");

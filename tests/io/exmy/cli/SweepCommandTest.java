@@ -149,7 +149,7 @@ class SweepCommandTest {
         Files.writeString(g, "kind: qerror\nfixed: {elements: 2000}\naxes: {format: [e4m3, e3m2, e2m1, e5m2], seed: [1, 2]}\n");
         String store = dir.resolve("store").toString();
         assertEquals(0, exmy("sweep", "--store", store, g.toString()).exit());
-        io.exmy.fit.Dataset d = io.exmy.fit.DataReader.read(Path.of(store));
+        io.exmy.fit.data.Dataset d = io.exmy.fit.data.DataReader.read(Path.of(store));
         assertEquals(8, d.size());
         assertEquals(8, d.numeric("metrics.rel_rmse").length);
         String[] formats = d.categorical("config.format");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exmy.fit.DataReader;
-import io.exmy.fit.Dataset;
+import io.exmy.fit.data.DataReader;
+import io.exmy.fit.data.Dataset;
 import io.exmy.results.Record;
 import io.exmy.results.ResultsStore;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exmy.cli.Main;
-import io.exmy.fit.DataReader;
-import io.exmy.fit.FitException;
+import io.exmy.fit.data.DataReader;
+import io.exmy.fit.base.FitException;
 import io.exmy.results.Json;
 import io.exmy.results.Provenance;
 import io.exmy.results.Record;

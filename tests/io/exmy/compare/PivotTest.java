@@ -2,7 +2,7 @@ package io.exmy.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.exmy.fit.Dataset;
+import io.exmy.fit.data.Dataset;
 import io.exmy.fit.Table;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -56,7 +56,7 @@ class ExperimentReportTest {
         assertTrue(html.contains("<caption>Bootstrap</caption>") && html.contains("<th>failed refits</th>"));
         assertTrue(html.contains("<th>identified by these data</th>"));
         for (LawFit f : s.fits()) {
-            io.exmy.fit.Identification id = io.exmy.fit.Identification.of(f.law(), f.result().bootstrap());
+            io.exmy.fit.solve.Identification id = io.exmy.fit.solve.Identification.of(f.law(), f.result().bootstrap());
             assertTrue(id.checked());
             assertEquals(!id.identified(), html.contains("Warning: the " + f.spec().law() + " fit is not identified by these data"),
                     f.spec().law() + ": " + id.summary());

@@ -1,5 +1,15 @@
 package io.exmy.fit;
 
+import io.exmy.fit.data.DataReader;
+import io.exmy.fit.data.DataRecipe;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.solve.Bootstrap;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.exmy.fit;
 
+import io.exmy.fit.data.DataReader;
+import io.exmy.fit.data.Dataset;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;

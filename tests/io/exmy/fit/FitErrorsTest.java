@@ -1,5 +1,16 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.law.ExpressionLaw;
+import io.exmy.fit.law.SunFpLaw;
+import io.exmy.fit.solve.CrossValidation;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,17 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.law.ExpressionLaw;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.Laws;
+import io.exmy.fit.law.SunFpLaw;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,16 @@
 package io.exmy.fit;
 
+import io.exmy.fit.solve.Bootstrap;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.Fitter;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.Identification;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.solve.Optimum;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ChinchillaLaw;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,16 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.FitException;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.law.ExpressionLaw;
+import io.exmy.fit.law.KumarPtqLaw;
+import io.exmy.fit.law.KumarTrainingLaw;
+import io.exmy.fit.law.KumarUnifiedLaw;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.Laws;
+import io.exmy.fit.law.OuyangQidLaw;
+import io.exmy.fit.law.SunFpLaw;
+import io.exmy.fit.solve.Convergence;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

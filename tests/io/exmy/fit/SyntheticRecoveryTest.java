@@ -1,5 +1,24 @@
 package io.exmy.fit;
 
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.law.ExpressionLaw;
+import io.exmy.fit.law.KumarPtqLaw;
+import io.exmy.fit.law.KumarTrainingLaw;
+import io.exmy.fit.law.KumarUnifiedLaw;
+import io.exmy.fit.law.Law;
+import io.exmy.fit.law.Laws;
+import io.exmy.fit.law.OuyangQidLaw;
+import io.exmy.fit.law.Parameter;
+import io.exmy.fit.law.RecipeEfficiencyLaw;
+import io.exmy.fit.law.SunFpLaw;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.Fitter;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.solve.LeastSquaresFitter;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

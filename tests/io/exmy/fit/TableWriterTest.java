@@ -1,5 +1,6 @@
 package io.exmy.fit;
 
+import io.exmy.fit.base.Formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,15 @@
 package io.exmy.fit;
 
+import io.exmy.fit.law.ChinchillaLaw;
+import io.exmy.fit.solve.Bootstrap;
+import io.exmy.fit.solve.CrossValidation;
+import io.exmy.fit.solve.FitOptions;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.solve.FitResult;
+import io.exmy.fit.solve.Fitter;
+import io.exmy.fit.solve.HuberFitter;
+import io.exmy.fit.solve.LawFitter;
+import io.exmy.fit.solve.Validation;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -3,10 +3,10 @@ package io.exmy.cli.fit;
 import io.exmy.cli.common.Range;
 import io.exmy.cli.common.UserError;
 import io.exmy.fit.Derivations;
-import io.exmy.fit.Formats;
-import io.exmy.fit.Law;
+import io.exmy.fit.base.Formats;
+import io.exmy.fit.law.Law;
 import io.exmy.fit.Plots;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.law.SunFpLaw;
 import io.exmy.fit.Table;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public final class DeriveCommand implements Callable<Integer> {
         FitLawSource.Resolved r = source.resolve();
         Law law = r.law();
         Derivations d = new Derivations(law, r.constants());
-        boolean sun = io.exmy.fit.Laws.base(law) instanceof SunFpLaw;
+        boolean sun = io.exmy.fit.law.Laws.base(law) instanceof SunFpLaw;
         List<Table> tables = new ArrayList<>();
         if (!sun && (bits != null || n != null || e != null || m != null)) {
             throw new UserError("--bits, --N, --E and --M need the exponent/mantissa law (--law sun); law "

@@ -1,7 +1,7 @@
 package io.exmy.cli.fit;
 
 import io.exmy.cli.common.UserError;
-import io.exmy.fit.SunFpLaw;
+import io.exmy.fit.law.SunFpLaw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

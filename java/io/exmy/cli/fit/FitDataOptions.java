@@ -1,9 +1,9 @@
 package io.exmy.cli.fit;
 
 import io.exmy.cli.common.Range;
-import io.exmy.fit.DataReader;
-import io.exmy.fit.DataRecipe;
-import io.exmy.fit.Dataset;
+import io.exmy.fit.data.DataReader;
+import io.exmy.fit.data.DataRecipe;
+import io.exmy.fit.data.Dataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

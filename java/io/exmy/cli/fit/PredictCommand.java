@@ -3,9 +3,9 @@ package io.exmy.cli.fit;
 import io.exmy.cli.common.CommandFiles;
 import io.exmy.cli.common.UserError;
 import io.exmy.cli.common.WritesFiles;
-import io.exmy.fit.Dataset;
-import io.exmy.fit.FitProblem;
-import io.exmy.fit.Law;
+import io.exmy.fit.data.Dataset;
+import io.exmy.fit.solve.FitProblem;
+import io.exmy.fit.law.Law;
 import io.exmy.fit.Plots;
 import io.exmy.fit.Table;
 import io.exmy.fit.TableWriter;
@@ -121,7 +121,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
     }
 
     /** Values of one input as typed after --set: numbers, or the names of a categorical input's levels (a recipe). */
-    private static double[] inputs(io.exmy.fit.LawColumn col, String list) {
+    private static double[] inputs(io.exmy.fit.law.LawColumn col, String list) {
         if (!col.categorical()) {
             return FitCliSupport.values(col.name(), list);
         }
@@ -133,7 +133,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
     }
 
     /** A level's name for a categorical input, the number otherwise. */
-    private static Object cell(io.exmy.fit.LawColumn col, double v) {
+    private static Object cell(io.exmy.fit.law.LawColumn col, double v) {
         return col.categorical() ? col.display(v) : (Object) v;
     }
 
@@ -143,7 +143,7 @@ public final class PredictCommand implements Callable<Integer>, WritesFiles {
         if (!Double.isFinite(p)) {
             StringBuilder at = new StringBuilder();
             for (int i = 0; i < cols.size(); i++) {
-                at.append(i == 0 ? "" : ", ").append(cols.get(i)).append('=').append(io.exmy.fit.Formats.number(row[i], 6));
+                at.append(i == 0 ? "" : ", ").append(cols.get(i)).append('=').append(io.exmy.fit.base.Formats.number(row[i], 6));
             }
             throw new UserError("law " + law.id() + " has no finite prediction at " + at
                     + ": give inputs inside its domain (model and data sizes above 0)");
