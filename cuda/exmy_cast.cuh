@@ -226,7 +226,9 @@ EXMY_HD uint32_t exmy_encode_bits(uint32_t v, const exmy_code_consts& k) {
     if (a < k.min_normal_bits) { // zero or subnormal in the format: the mantissa counts quanta
         const uint32_t sig = biased ? ((a & 0x7FFFFFu) | 0x800000u) : a;
         const int32_t lsb = biased ? biased - 150 : -149;
-        return sign | (sig >> (k.emin - k.man_bits - lsb));
+        const int32_t shift = k.emin - k.man_bits - lsb;
+        // zero arrives here with a shift past 31 (e.g. 145 for e3m2): undefined in C, so spelled out
+        return sign | (shift >= 32 ? 0u : sig >> shift);
     }
     int32_t lead;
     uint32_t frac;
